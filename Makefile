@@ -1,0 +1,49 @@
+# The commands people type. `make run` and `make test` are the two set-up commands in the README.
+PYTHON_BIN := $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: install run serve test test-fast lint format bench clean check-python
+
+check-python:
+	@test -n "$(PYTHON_BIN)" || (scripts/find-python; exit 1)
+
+$(STAMP): pyproject.toml | check-python
+	@scripts/system-deps
+	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "DialReady runs at http://127.0.0.1:8000 (Ctrl+C stops it)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2}
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	@for script in bench/*.py; do [ -e "$$script" ] || { echo "No benchmarks yet: see bench/README.md"; exit 0; }; $(PY) "$$script" || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles

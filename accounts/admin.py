@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import Team, User
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "email", "team", "role", "is_active"]
+    list_filter = ["role", "team", "is_active", "is_superuser"]
+    list_select_related = ["team"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        ("Team", {"fields": ["team", "role"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        ("Team", {"fields": ["team", "role"]}),
+    ]

@@ -1,0 +1,35 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SALESPERSON = "salesperson", "Salesperson"
+        MANAGER = "manager", "Manager"
+
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SALESPERSON)
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        indexes = [models.Index(fields=["team", "role"])]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == self.Role.MANAGER

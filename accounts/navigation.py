@@ -1,0 +1,49 @@
+"""The main navigation, declared once. An entry shows only when its URL exists and the user
+may see it, so pages join the menu (and the page audit) as they land."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    managers_only: bool = False
+
+
+NAV_ITEMS = (
+    NavItem("Dashboard", "dashboard"),
+    NavItem("Job orders", "joborders:list"),
+    NavItem("Candidates", "candidates:list"),
+    NavItem("References", "references:list"),
+    NavItem("Call plans", "callplans:list"),
+    NavItem("Team", "accounts:team", managers_only=True),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    active: bool
+
+
+def nav_links(request: HttpRequest) -> list[NavLink]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    may_manage = user.is_superuser or user.is_manager
+    links = []
+    for item in NAV_ITEMS:
+        if item.managers_only and not may_manage:
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        links.append(NavLink(item.label, url, active))
+    return links

@@ -1,0 +1,41 @@
+"""Every page reachable from the navigation, for every demo role: no server error, no console
+error, no request to another origin, and no WCAG 2.1 A/AA violation found by axe-core."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from accounts.demo import seed_demo_people
+from accounts.models import User
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+EXTRA_PAGES = ["/accounts/password/"]
+
+
+def audit(page, url: str) -> list[str]:
+    response = page.goto(url)
+    problems = []
+    if response is None or response.status >= 400:
+        problems.append(f"{url} answered {response.status if response else 'nothing'}")
+    results = Axe().run(page, options=WCAG_21_AA)
+    if results.violations_count:
+        problems.append(f"{url}: {results.generate_report()}")
+    return problems
+
+
+@pytest.mark.parametrize("username", ["sam", "maria", "admin"])
+def test_every_navigation_page_passes_the_audit(browser_page, live_server, log_in_as, username):
+    seed_demo_people()
+    page = log_in_as(User.objects.get(username=username))
+    page.goto(f"{live_server.url}/")
+    nav_urls = page.eval_on_selector_all("nav a.nav-link", "links => links.map(a => a.href)")
+    assert f"{live_server.url}/" in nav_urls
+    problems = []
+    for url in [*nav_urls, *(f"{live_server.url}{path}" for path in EXTRA_PAGES)]:
+        problems += audit(page, url)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_login_page_passes_the_audit(browser_page, live_server):
+    assert audit(browser_page, f"{live_server.url}/accounts/login/") == []

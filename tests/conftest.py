@@ -1,0 +1,48 @@
+import os
+
+import pytest
+
+from tests.factories import ManagerFactory, TeamFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Northwind test team")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Harbor test team")
+
+
+@pytest.fixture
+def owner(team):
+    return UserFactory(username="owner", team=team)
+
+
+@pytest.fixture
+def teammate(team):
+    return UserFactory(username="teammate", team=team)
+
+
+@pytest.fixture
+def manager(team):
+    return ManagerFactory(username="manager", team=team)
+
+
+@pytest.fixture
+def outsider(other_team):
+    return UserFactory(username="outsider", team=other_team)
+
+
+@pytest.fixture
+def outside_manager(other_team):
+    return ManagerFactory(username="outside_manager", team=other_team)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", team=None, is_superuser=True, is_staff=True)
