@@ -25,3 +25,36 @@ def test_seed_demo_twice_changes_nothing(db):
     assert (User.objects.count(), Team.objects.count()) == counts
     sam.refresh_from_db()
     assert sam.check_password("changed-by-sam-himself")
+
+
+def test_seed_demo_loads_a_world_with_every_stage_and_a_complete_plan(db):
+    from callplans.models import CallPlan
+    from joborders.models import JobOrder, Submittal
+
+    call_command("seed_demo")
+    stages = set(Submittal.objects.values_list("status", flat=True))
+    assert stages == set(Submittal.Status.values)
+    plan = CallPlan.objects.get(
+        submittal__candidate__last_name="Morgan", submittal__job_order__title__contains="DevOps"
+    )
+    assert plan.objections.exclude(rebuttal="").count() == 3
+    assert plan.closing_questions.count() == 2 and plan.next_action
+    devops = plan.submittal.job_order
+    kinds = set(devops.requirements.values_list("kind", flat=True))
+    assert kinds == {"skill", "experience", "challenge", "deliverable", "result"}
+    assert devops.reference_calls.get().findings.count() == 3
+    assert JobOrder.objects.exclude(team=devops.team).exists()  # the other team has work too
+
+
+def test_seed_demo_twice_adds_no_demo_records(db):
+    from callplans.models import Objection
+    from joborders.models import Submittal, SubmittalEvent
+
+    call_command("seed_demo")
+    counts = (Submittal.objects.count(), SubmittalEvent.objects.count(), Objection.objects.count())
+    call_command("seed_demo")
+    assert (
+        Submittal.objects.count(),
+        SubmittalEvent.objects.count(),
+        Objection.objects.count(),
+    ) == counts

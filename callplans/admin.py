@@ -1,0 +1,141 @@
+from django.contrib import admin
+
+from callplans.models import (
+    CallPlan,
+    ClosingQuestion,
+    FeedbackCall,
+    Objection,
+    ObjectionTemplate,
+    PlanEvidence,
+    PlanReview,
+    RaisedObjection,
+)
+
+# str(plan) is "Plan: candidate → job order — client"; join all of it wherever a plan is shown.
+PLAN_STR_RELATED = ["submittal__candidate", "submittal__job_order__client"]
+PLAN_RELATED = [f"plan__{path}" for path in PLAN_STR_RELATED]
+
+
+@admin.register(ClosingQuestion)
+class ClosingQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "team", "position"]
+    list_filter = ["team"]
+    list_select_related = ["team"]
+    search_fields = ["text"]
+    autocomplete_fields = ["team"]
+
+
+class ObjectionInline(admin.TabularInline):
+    model = Objection
+    extra = 0
+    fields = ["position", "category", "requirement", "text", "rebuttal", "likelihood", "source"]
+    autocomplete_fields = ["requirement"]
+
+
+class PlanEvidenceInline(admin.TabularInline):
+    model = PlanEvidence
+    extra = 0
+    autocomplete_fields = ["requirement", "engagement"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requirement__skill", "engagement")
+
+
+@admin.register(CallPlan)
+class CallPlanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "author", "rehearsed_at", "updated_at"]
+    list_filter = ["status", "rehearsed_at", "updated_at"]
+    list_select_related = [*PLAN_STR_RELATED, "author"]
+    search_fields = [
+        "submittal__candidate__first_name",
+        "submittal__candidate__last_name",
+        "submittal__job_order__title",
+        "submittal__job_order__client__name",
+        "next_action",
+    ]
+    autocomplete_fields = ["submittal", "author", "closing_questions"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [ObjectionInline, PlanEvidenceInline]
+
+    def get_queryset(self, request):
+        # Autocomplete results print str(plan), which walks to candidate, job order and client.
+        # The change list skips list_select_related once the queryset has any select_related,
+        # so it is reused here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Objection)
+class ObjectionAdmin(admin.ModelAdmin):
+    list_display = ["text", "plan", "category", "requirement", "likelihood", "source", "position"]
+    list_filter = ["category", "likelihood", "source"]
+    list_select_related = [*PLAN_RELATED, "requirement__skill"]
+    search_fields = ["text", "rebuttal"]
+    autocomplete_fields = ["plan", "requirement"]
+
+
+@admin.register(ObjectionTemplate)
+class ObjectionTemplateAdmin(admin.ModelAdmin):
+    list_display = ["text", "category", "skill", "team"]
+    list_filter = ["category", "team"]
+    list_select_related = ["skill", "team"]
+    search_fields = ["text", "rebuttal", "skill__name"]
+    autocomplete_fields = ["team", "skill"]
+
+
+@admin.register(PlanEvidence)
+class PlanEvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "requirement", "engagement"]
+    list_select_related = [*PLAN_RELATED, "requirement__skill", "engagement"]
+    search_fields = ["similarity_note", "engagement__employer", "requirement__description"]
+    autocomplete_fields = ["plan", "requirement", "engagement"]
+
+
+@admin.register(PlanReview)
+class PlanReviewAdmin(admin.ModelAdmin):
+    list_display = ["plan", "decision", "reviewer", "created_at"]
+    list_filter = ["decision", "created_at"]
+    list_select_related = [*PLAN_RELATED, "reviewer"]
+    search_fields = [
+        "comment",
+        "reviewer__username",
+        "plan__submittal__candidate__last_name",
+        "plan__submittal__job_order__title",
+    ]
+    autocomplete_fields = ["plan", "reviewer"]
+    readonly_fields = ["created_at"]
+
+
+class RaisedObjectionInline(admin.TabularInline):
+    model = RaisedObjection
+    extra = 0
+    autocomplete_fields = ["objection"]
+
+
+@admin.register(FeedbackCall)
+class FeedbackCallAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "outcome", "called_by", "called_at"]
+    list_filter = ["outcome", "called_at"]
+    list_select_related = [*PLAN_RELATED, "called_by"]
+    search_fields = [
+        "commitment",
+        "next_step",
+        "notes",
+        "plan__submittal__candidate__last_name",
+        "plan__submittal__job_order__title",
+    ]
+    autocomplete_fields = ["plan", "called_by", "closing_question_asked"]
+    inlines = [RaisedObjectionInline]
+
+
+@admin.register(RaisedObjection)
+class RaisedObjectionAdmin(admin.ModelAdmin):
+    list_display = ["text", "feedback_call", "category", "handled", "objection"]
+    list_filter = ["category", "handled"]
+    list_select_related = ["feedback_call", "objection"]
+    search_fields = ["text", "objection__text"]
+    autocomplete_fields = ["feedback_call", "objection"]

@@ -1,0 +1,209 @@
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Team
+from candidates.models import LONG_TEXT, Engagement, Skill
+from joborders.models import Requirement, Submittal
+
+
+class ClosingQuestion(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="closing_questions")
+    text = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CallPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        READY = "ready", "Ready to dial"
+        APPROVED = "approved", "Approved"
+        NEEDS_WORK = "needs_work", "Needs work"
+
+    submittal = models.OneToOneField(Submittal, on_delete=models.PROTECT, related_name="plan")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="call_plans"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    candidate_story = models.TextField(max_length=LONG_TEXT, blank=True)
+    next_action = models.CharField(max_length=300, blank=True)
+    closing_questions = models.ManyToManyField(ClosingQuestion, blank=True, related_name="plans")
+    rehearsed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["author", "status"]),
+            models.Index(fields=["status", "-updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan: {self.submittal}"
+
+
+class Objection(models.Model):
+    class Category(models.TextChoices):
+        SKILL_GAP = "skill_gap", "Skill the candidate lacks"
+        EXPERIENCE_GAP = "experience_gap", "Experience the candidate lacks"
+        NOT_SOLVED_BEFORE = "not_solved_before", "Has not solved this before"
+        NOT_DELIVERED_BEFORE = "not_delivered_before", "Has not delivered this before"
+        SCOPE = "scope", "Project scope"
+        OTHER = "other", "Other"
+
+    class Likelihood(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    class Source(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested from the gap analysis"
+        LIBRARY = "library", "Team library"
+        MANUAL = "manual", "Written by hand"
+
+    plan = models.ForeignKey(CallPlan, on_delete=models.CASCADE, related_name="objections")
+    requirement = models.ForeignKey(
+        Requirement, null=True, blank=True, on_delete=models.SET_NULL, related_name="objections"
+    )
+    category = models.CharField(max_length=24, choices=Category.choices)
+    text = models.CharField(max_length=500)
+    rebuttal = models.TextField(max_length=LONG_TEXT, blank=True)
+    likelihood = models.CharField(
+        max_length=8, choices=Likelihood.choices, default=Likelihood.MEDIUM
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["plan", "position"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ObjectionTemplate(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="objection_templates")
+    category = models.CharField(max_length=24, choices=Objection.Category.choices)
+    skill = models.ForeignKey(
+        Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="objection_templates"
+    )
+    text = models.CharField(max_length=500)
+    rebuttal = models.TextField(max_length=LONG_TEXT)
+
+    class Meta:
+        ordering = ["category", "id"]
+        indexes = [models.Index(fields=["team", "category"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PlanEvidence(models.Model):
+    """The salesperson's answer to "How was this project like my customer's project?"."""
+
+    plan = models.ForeignKey(CallPlan, on_delete=models.CASCADE, related_name="evidence")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="evidence")
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="evidence")
+    similarity_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "requirement", "engagement"], name="evidence_linked_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement} for {self.requirement}"
+
+
+class PlanReview(models.Model):
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        NEEDS_WORK = "needs_work", "Needs work"
+
+    plan = models.ForeignKey(CallPlan, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_reviews"
+    )
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    comment = models.TextField(max_length=LONG_TEXT, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer}"
+
+
+class FeedbackCall(models.Model):
+    class Outcome(models.TextChoices):
+        OFFER = "offer", "Offer"
+        NEXT_ROUND = "next_round", "Next round"
+        REJECTED = "rejected", "Rejected"
+        NO_DECISION = "no_decision", "No decision yet"
+
+    plan = models.ForeignKey(CallPlan, on_delete=models.PROTECT, related_name="feedback_calls")
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feedback_calls"
+    )
+    called_at = models.DateTimeField()
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    closing_question_asked = models.ForeignKey(
+        ClosingQuestion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_calls",
+    )
+    commitment = models.CharField(max_length=300, blank=True)
+    next_step = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(max_length=LONG_TEXT, blank=True)
+
+    class Meta:
+        ordering = ["-called_at"]
+        indexes = [
+            models.Index(fields=["called_by", "-called_at"]),
+            models.Index(fields=["outcome", "-called_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} on {self.called_at:%Y-%m-%d}"
+
+
+class RaisedObjection(models.Model):
+    class Handled(models.TextChoices):
+        YES = "yes", "Handled"
+        PARTLY = "partly", "Partly"
+        NO = "no", "Not handled"
+
+    feedback_call = models.ForeignKey(
+        FeedbackCall, on_delete=models.CASCADE, related_name="raised_objections"
+    )
+    objection = models.ForeignKey(
+        Objection, null=True, blank=True, on_delete=models.SET_NULL, related_name="raised"
+    )
+    category = models.CharField(
+        max_length=24, choices=Objection.Category.choices, default=Objection.Category.OTHER
+    )
+    text = models.CharField(max_length=500)
+    handled = models.CharField(max_length=8, choices=Handled.choices, default=Handled.YES)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def anticipated(self) -> bool:
+        return self.objection_id is not None

@@ -1,0 +1,169 @@
+from django.contrib import admin
+
+from joborders.models import (
+    Client,
+    ClientContact,
+    JobOrder,
+    Requirement,
+    Submittal,
+    SubmittalEvent,
+)
+
+# __str__ of these models follows foreign keys; join them so lists and autocompletes stay flat.
+JOB_ORDER_RELATED = ["job_order__client"]
+SUBMITTAL_RELATED = ["candidate", "job_order__client"]
+
+
+class ClientContactInline(admin.TabularInline):
+    model = ClientContact
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "industry", "team", "owner", "archived", "created_at"]
+    list_filter = ["archived", "team", "industry"]
+    list_select_related = ["team", "owner"]
+    search_fields = ["name", "industry", "website"]
+    autocomplete_fields = ["owner", "team"]
+    readonly_fields = ["created_at"]
+    inlines = [ClientContactInline]
+
+
+@admin.register(ClientContact)
+class ClientContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "client", "email", "phone"]
+    list_select_related = ["client"]
+    search_fields = ["name", "title", "email", "client__name"]
+    autocomplete_fields = ["client"]
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    extra = 0
+    fields = ["position", "kind", "skill", "min_years", "description", "must_have"]
+    autocomplete_fields = ["skill"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("skill")
+
+
+@admin.register(JobOrder)
+class JobOrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "client",
+        "status",
+        "openings",
+        "start_date",
+        "owner",
+        "team",
+        "archived",
+        "updated_at",
+    ]
+    list_filter = ["status", "archived", "team"]
+    list_select_related = ["client", "owner", "team"]
+    search_fields = ["title", "client__name"]
+    autocomplete_fields = ["client", "contact", "owner", "team"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [RequirementInline]
+
+    def get_queryset(self, request):
+        # Autocomplete results print str(job_order), which names the client. The change list
+        # skips list_select_related once the queryset has any select_related, so reuse it here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Requirement)
+class RequirementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "job_order", "kind", "skill", "min_years", "must_have", "position"]
+    list_filter = ["kind", "must_have"]
+    list_select_related = [*JOB_ORDER_RELATED, "skill"]
+    search_fields = ["description", "skill__name", "job_order__title"]
+    autocomplete_fields = ["job_order", "skill"]
+
+    def get_queryset(self, request):
+        # Autocomplete results print str(requirement), which names the skill (see JobOrderAdmin).
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+class SubmittalEventInline(admin.TabularInline):
+    model = SubmittalEvent
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submittal)
+class SubmittalAdmin(admin.ModelAdmin):
+    list_display = [
+        "candidate",
+        "job_order",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "interview_at",
+    ]
+    list_filter = ["status", "submitted_at", "interview_at"]
+    list_select_related = [*SUBMITTAL_RELATED, "submitted_by"]
+    search_fields = [
+        "candidate__first_name",
+        "candidate__last_name",
+        "job_order__title",
+        "job_order__client__name",
+    ]
+    autocomplete_fields = ["job_order", "candidate", "submitted_by"]
+    inlines = [SubmittalEventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A stage change must leave a SubmittalEvent, which only the submittal service writes.
+        return ["status"] if obj is not None else []
+
+    def get_queryset(self, request):
+        # Autocomplete results print str(submittal): candidate → job order — client.
+        # (See JobOrderAdmin for why this is list_select_related.)
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+@admin.register(SubmittalEvent)
+class SubmittalEventAdmin(admin.ModelAdmin):
+    """Append-only status history: visible, never added, edited or deleted here."""
+
+    list_display = ["submittal", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status", "changed_at"]
+    list_select_related = [
+        *(f"submittal__{path}" for path in SUBMITTAL_RELATED),
+        "changed_by",
+    ]
+    search_fields = [
+        "submittal__candidate__first_name",
+        "submittal__candidate__last_name",
+        "submittal__job_order__title",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

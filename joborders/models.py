@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Team
+from candidates.models import LONG_TEXT, Candidate, Skill
+
+
+class Client(models.Model):
+    name = models.CharField(max_length=160)
+    industry = models.CharField(max_length=120, blank=True)
+    website = models.URLField(max_length=200, blank=True)
+    notes = models.TextField(max_length=LONG_TEXT, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clients"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="clients")
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "name"], name="client_name_unique_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClientContact(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class JobOrder(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ON_HOLD = "on_hold", "On hold"
+        FILLED = "filled", "Filled"
+        LOST = "lost", "Lost"
+        CANCELLED = "cancelled", "Cancelled"
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="job_orders")
+    contact = models.ForeignKey(
+        ClientContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_orders",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="job_orders"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="job_orders")
+    title = models.CharField(max_length=160)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    openings = models.PositiveSmallIntegerField(default=1)
+    start_date = models.DateField(null=True, blank=True)
+    duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    bill_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    project_goal = models.TextField(max_length=LONG_TEXT, blank=True)
+    project_scope = models.TextField(max_length=LONG_TEXT, blank=True)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["team", "status", "-updated_at"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(openings__gte=1), name="joborder_openings_positive"),
+            models.CheckConstraint(
+                condition=Q(bill_rate__isnull=True) | Q(bill_rate__gte=0),
+                name="joborder_bill_rate_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.client}" if self.client_id else self.title
+
+
+class Requirement(models.Model):
+    class Kind(models.TextChoices):
+        SKILL = "skill", "Skill"
+        EXPERIENCE = "experience", "Experience"
+        CHALLENGE = "challenge", "Challenge to solve"
+        DELIVERABLE = "deliverable", "Deliverable"
+        RESULT = "result", "Quantifiable result"
+
+    job_order = models.ForeignKey(JobOrder, on_delete=models.CASCADE, related_name="requirements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.CharField(max_length=500, blank=True)
+    skill = models.ForeignKey(
+        Skill, null=True, blank=True, on_delete=models.PROTECT, related_name="requirements"
+    )
+    min_years = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    must_have = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["job_order", "kind", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_years__isnull=True) | (Q(min_years__gte=0) & Q(min_years__lte=60)),
+                name="requirement_min_years_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="skill") | Q(skill__isnull=False),
+                name="requirement_skill_kind_has_skill",
+                violation_error_message="A skill requirement must name the skill.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.SKILL and self.skill_id:
+            years = f", {self.min_years}+ years" if self.min_years else ""
+            return f"{self.skill}{years}"
+        return self.description
+
+
+class Submittal(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        INTERVIEW_SCHEDULED = "interview_scheduled", "Interview scheduled"
+        INTERVIEWED = "interviewed", "Interviewed"
+        OFFER = "offer", "Offer"
+        PLACED = "placed", "Placed"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    job_order = models.ForeignKey(JobOrder, on_delete=models.PROTECT, related_name="submittals")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="submittals")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submittals"
+    )
+    submitted_at = models.DateTimeField()
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.SUBMITTED)
+    interview_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["status", "interview_at"]),
+            models.Index(fields=["submitted_by", "status"]),
+            models.Index(fields=["interview_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_order", "candidate"],
+                name="submittal_once_per_candidate_and_job",
+                violation_error_message="This candidate is already submitted to this job order.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.job_order}"
+
+
+class SubmittalEvent(models.Model):
+    submittal = models.ForeignKey(Submittal, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=24, choices=Submittal.Status.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Submittal.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submittal_events"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [
+            models.Index(fields=["submittal", "changed_at"]),
+            models.Index(fields=["to_status", "changed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"
