@@ -20,5 +20,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("team/", include("accounts.urls")),
+    path("joborders/", include("joborders.urls")),
+    path("candidates/", include("candidates.urls")),
+    path("references/", include("references.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,26 +2,14 @@
 error, no request to another origin, and no WCAG 2.1 A/AA violation found by axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from accounts.demo import seed_demo_people
 from accounts.models import User
+from tests.browser.audit import audit
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 EXTRA_PAGES = ["/accounts/password/"]
-
-
-def audit(page, url: str) -> list[str]:
-    response = page.goto(url)
-    problems = []
-    if response is None or response.status >= 400:
-        problems.append(f"{url} answered {response.status if response else 'nothing'}")
-    results = Axe().run(page, options=WCAG_21_AA)
-    if results.violations_count:
-        problems.append(f"{url}: {results.generate_report()}")
-    return problems
 
 
 @pytest.mark.parametrize("username", ["sam", "maria", "admin"])

@@ -1,17 +1,43 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_people
+from callplans.demo import seed_demo_world
 
 
 class Command(BaseCommand):
     help = "Load the demo teams and data. Safe to run again: existing records are left as they are."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Also load N units of bulk benchmark data (10 teams, 1,000 job orders, 5,000 "
+            "candidates and 5,000 submittals each). Units already loaded are skipped.",
+        )
+
     def handle(self, *args, **options):
         people = seed_demo_people()
+        if seed_demo_world(people):
+            self.stdout.write("Loaded the demo job orders, candidates, references and plans.")
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
         )
         for login in people.logins:
             self.stdout.write(
                 f"  {login.username:<8} password {DEMO_PASSWORD}  ({login.role}, {login.team})"
+            )
+        if options["scale"] > 0:
+            import time
+
+            from callplans.demo_scale import BULK_PASSWORD, seed_scale
+
+            started = time.perf_counter()
+            counts = seed_scale(scale=options["scale"], progress=self.stdout.write)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Bulk data: {sum(counts.values())} rows created in "
+                    f"{time.perf_counter() - started:.1f} s. Bulk logins (e.g. bulk1_t1_m) use "
+                    f"password {BULK_PASSWORD}."
+                )
             )
