@@ -53,3 +53,17 @@ def get_candidate_for_user(user: User, pk: int, *, write: bool = False) -> Candi
             "Only the candidate's owner and their team's managers can change it."
         )
     return candidate
+
+
+def skill_suggestions(text: str, *, limit: int = 10) -> list[Skill]:
+    """Skills whose name or an alias starts a word with what was typed, best first."""
+    key = skill_normalise(text)
+    if not key or "|" in key:
+        return []
+    starts = list(Skill.objects.filter(lookup_keys__contains=f"|{key}").order_by("name")[:limit])
+    if len(starts) >= limit:
+        return starts
+    anywhere = Skill.objects.filter(lookup_keys__contains=key).exclude(
+        pk__in=[s.pk for s in starts]
+    )
+    return starts + list(anywhere.order_by("name")[: limit - len(starts)])

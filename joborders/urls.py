@@ -1,6 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from joborders import views  # noqa: F401
+from config.placeholder import not_built_yet
 
 app_name = "joborders"
-urlpatterns = []
+urlpatterns = [
+    path("", not_built_yet, name="list"),
+    path("new/", not_built_yet, name="create"),
+    path("<int:pk>/", not_built_yet, name="detail"),
+    path("<int:pk>/edit/", not_built_yet, name="edit"),
+]
