@@ -17,6 +17,7 @@ from callplans.services import (
     closingquestion_create,
     objection_add,
     objectiontemplate_create,
+    planevidence_link,
 )
 from candidates.models import Candidate, Skill
 from candidates.selectors import skill_resolve
@@ -479,6 +480,28 @@ def _alex_call_plan(submittal: Submittal, job: JobOrder, author: User) -> CallPl
         plan=plan,
         questions=list(job.team.closing_questions.filter(text__in=SOURCE_CLOSING_QUESTIONS[3:5])),
     )
+    northwind = submittal.candidate.engagements.get(employer="Northwind Payments")
+    for description, note in [
+        (
+            "Infrastructure is changed by hand and staging cannot be trusted",
+            "Northwind's estate was hand-built VMs too; Alex put all of it in Terraform.",
+        ),
+        (
+            "Terraform modules for the AWS landing zone",
+            "Alex wrote Northwind's AWS landing zone modules, still in use.",
+        ),
+        (
+            "CI/CD pipelines with automated rollback",
+            "Same pipeline pattern: GitHub Actions with automated rollback on failed checks.",
+        ),
+        ("Deploy lead time under one hour", "Northwind went from 2 days to 25 minutes."),
+    ]:
+        planevidence_link(
+            plan=plan,
+            requirement=job.requirements.get(description=description),
+            engagement=northwind,
+            similarity_note=note,
+        )
     python = job.requirements.get(skill__name="Python")
     objection_add(
         plan=plan,

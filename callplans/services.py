@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Team, User
-from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate
-from candidates.models import Skill
+from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
+from candidates.models import Engagement, Skill
 from joborders.models import Requirement, Submittal
 
 
@@ -81,3 +81,22 @@ def objection_add(
     objection.full_clean()
     objection.save()
     return objection
+
+
+@transaction.atomic
+def planevidence_link(
+    *, plan: CallPlan, requirement: Requirement, engagement: Engagement, similarity_note: str = ""
+) -> PlanEvidence:
+    """Confirm that an engagement answers a requirement, and say how the projects were alike."""
+    submittal = plan.submittal
+    if requirement.job_order_id != submittal.job_order_id:
+        raise ValidationError({"requirement": "That requirement is not part of this job."})
+    if engagement.candidate_id != submittal.candidate_id:
+        raise ValidationError({"engagement": "That engagement is another candidate's."})
+    link, _ = PlanEvidence.objects.get_or_create(
+        plan=plan, requirement=requirement, engagement=engagement
+    )
+    link.similarity_note = similarity_note
+    link.full_clean()
+    link.save()
+    return link

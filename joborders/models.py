@@ -129,7 +129,7 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.SKILL and self.skill_id:
-            years = f", {self.min_years}+ years" if self.min_years else ""
+            years = f", {self.min_years.normalize():f}+ years" if self.min_years else ""
             return f"{self.skill}{years}"
         return self.description
 

@@ -1,0 +1,164 @@
+"""The gap analysis: each requirement of the job beside the candidate's evidence, with a status.
+
+Status rules, applied in this order (each is tested on its own):
+1. `concern`: a reference raised a concern about this requirement. A reference's doubt is what
+   the client will hear too, so it outranks any other evidence.
+2. Skill requirements:
+   - `strong`: the candidate has the skill with at least the minimum years (any years when no
+     minimum is set), or a reference called them strong on it and the years meet the minimum;
+   - `partial`: the candidate has the skill with fewer years, or no years recorded but an
+     engagement used it or a reference vouched for it;
+   - `gap`: none of that.
+3. Experience, challenge, deliverable and result requirements:
+   - `strong`: the salesperson linked an engagement to it ("this project was like the customer's
+     because…"), or a reference called the candidate strong on it;
+   - `partial`: only a reference's "adequate";
+   - `gap`: no confirmed evidence. Suggested engagements never count until confirmed.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+STRONG, PARTIAL, GAP, CONCERN = "strong", "partial", "gap", "concern"
+STATUS_POINTS = {STRONG: 1.0, PARTIAL: 0.5, CONCERN: 0.25, GAP: 0.0}
+MUST_HAVE_WEIGHT, NICE_TO_HAVE_WEIGHT = 3, 1
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    skill: str
+    years: Decimal
+    last_used_year: int | None
+
+
+@dataclass(frozen=True)
+class EngagementEvidence:
+    engagement_id: int
+    employer: str
+    project_name: str
+    role: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    challenges_solved: str
+    deliverables: str
+    results: str
+    similarity_note: str = ""
+    linked: bool = False  # confirmed by the salesperson (PlanEvidence), not just sharing a skill
+
+
+@dataclass(frozen=True)
+class ReferenceEvidence:
+    call_id: int
+    reference: str
+    title: str
+    company: str
+    assessment: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    engagement_id: int
+    employer: str
+    project_name: str
+    score: float
+    matched_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    requirement_id: int
+    kind: str
+    kind_label: str
+    text: str
+    must_have: bool
+    min_years: Decimal | None
+    skill_evidence: SkillEvidence | None
+    engagements: tuple[EngagementEvidence, ...]
+    references: tuple[ReferenceEvidence, ...]
+    suggestions: tuple[Suggestion, ...]
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class GapView:
+    submittal_id: int
+    rows: tuple[GapRow, ...]
+    score: int
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+
+    def rows_of(self, *statuses: str) -> tuple[GapRow, ...]:
+        return tuple(r for r in self.rows if r.status in statuses)
+
+
+def skill_status(
+    *,
+    min_years: Decimal | None,
+    evidence: SkillEvidence | None,
+    used_in_engagements: bool,
+    references: tuple[ReferenceEvidence, ...],
+) -> tuple[str, str]:
+    if any(r.assessment == CONCERN for r in references):
+        return CONCERN, "A reference raised a concern."
+    vouched = any(r.assessment == STRONG for r in references)
+    if evidence is not None:
+        if min_years is None or evidence.years >= min_years:
+            return STRONG, f"{_years(evidence.years)}" + (
+                f" (needs {_years(min_years)})" if min_years else ""
+            )
+        return PARTIAL, f"{_years(evidence.years)}, needs {_years(min_years)}"
+    if used_in_engagements or vouched:
+        return PARTIAL, "Used on a project, but no years recorded."
+    return GAP, "No evidence of this skill."
+
+
+def outcome_status(
+    *, engagements: tuple[EngagementEvidence, ...], references: tuple[ReferenceEvidence, ...]
+) -> tuple[str, str]:
+    if any(r.assessment == CONCERN for r in references):
+        return CONCERN, "A reference raised a concern."
+    linked = [e for e in engagements if e.linked]
+    if linked:
+        return STRONG, f"Done before at {', '.join(e.employer for e in linked)}."
+    if any(r.assessment == STRONG for r in references):
+        return STRONG, "A reference vouches for it."
+    if any(r.assessment == "adequate" for r in references):
+        return PARTIAL, "A reference calls it adequate; link an engagement to make it strong."
+    return GAP, "No confirmed evidence yet."
+
+
+def match_score(rows: tuple[GapRow, ...]) -> int:
+    """0–100: the weighted share of requirements met; must-haves weigh three times as much."""
+    total = sum(_weight(r) for r in rows)
+    if not total:
+        return 0
+    earned = sum(_weight(r) * STATUS_POINTS[r.status] for r in rows)
+    return round(100 * earned / total)
+
+
+def strengths_and_weaknesses(
+    rows: tuple[GapRow, ...], *, limit: int = 5
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    by_weight = sorted(rows, key=lambda r: (not r.must_have, r.requirement_id))
+    strengths = tuple(f"{r.text}: {r.reason}" for r in by_weight if r.status == STRONG)
+    order = {GAP: 0, CONCERN: 1, PARTIAL: 2}
+    weak = sorted(
+        (r for r in by_weight if r.status != STRONG),
+        key=lambda r: (not r.must_have, order[r.status], r.requirement_id),
+    )
+    weaknesses = tuple(f"{r.text}: {r.reason}" for r in weak)
+    return strengths[:limit], weaknesses[:limit]
+
+
+def _weight(row: GapRow) -> int:
+    return MUST_HAVE_WEIGHT if row.must_have else NICE_TO_HAVE_WEIGHT
+
+
+def _years(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    number = f"{value.normalize():f}"
+    return f"{number} year" + ("" if value == 1 else "s")
