@@ -45,6 +45,7 @@ class EngagementEvidence:
     results: str
     similarity_note: str = ""
     linked: bool = False  # confirmed by the salesperson (PlanEvidence), not just sharing a skill
+    link_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class GapRow:
     suggestions: tuple[Suggestion, ...]
     status: str
     reason: str
+    skill_id: int | None = None
 
 
 @dataclass(frozen=True)

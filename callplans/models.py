@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Engagement, Skill
@@ -37,6 +38,7 @@ class CallPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[closing_questions])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -80,6 +82,7 @@ class Objection(models.Model):
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

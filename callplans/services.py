@@ -1,10 +1,46 @@
+"""Writes to call plans. Every change to a plan goes through `_record_change`, which refuses a
+save made from a stale copy (optimistic locking), bumps the plan's version (so cached PDFs are
+never stale) and leaves a history entry saying who changed what."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Team, User
 from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
 from candidates.models import Engagement, Skill
 from joborders.models import Requirement, Submittal
+
+
+class PlanConflict(ValidationError):
+    """Someone saved the plan after this editor opened it."""
+
+
+def _record_change(
+    plan: CallPlan, *, version: int | None, reason: str, **changes: object
+) -> CallPlan:
+    """Lock the plan row, check the editor's version, apply `changes`, bump the version and
+    keep a history entry of the new state.
+
+    `version=None` is for writes that are not edits of a copy on screen (seeding, rehearsal)."""
+    locked = CallPlan.objects.select_for_update().get(pk=plan.pk)
+    _check_version(locked, version)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+        setattr(plan, field, value)
+    locked.version += 1
+    locked._change_reason = reason[:100]
+    locked.save(update_fields=["version", "updated_at", *changes])
+    plan.version = locked.version
+    return plan
+
+
+def _check_version(locked: CallPlan, version: int | None) -> None:
+    if version is not None and locked.version != version:
+        raise PlanConflict(
+            "Someone else saved this plan while you were editing it. Nothing of theirs was "
+            "overwritten: reload the plan to see their changes, then make yours again."
+        )
 
 
 @transaction.atomic
@@ -41,17 +77,67 @@ def callplan_create(
         next_action=next_action,
     )
     plan.full_clean()
+    plan._change_reason = "Plan created"
     plan.save()
     return plan
 
 
 @transaction.atomic
+def callplan_get_or_create(*, submittal: Submittal, author: User) -> tuple[CallPlan, bool]:
+    """The submittal's plan, made on first use ("Prepare feedback call plan")."""
+    existing = CallPlan.objects.filter(submittal=submittal).first()
+    if existing is not None:
+        return existing, False
+    return callplan_create(submittal=submittal, author=author), True
+
+
+@transaction.atomic
+def callplan_update(
+    *,
+    plan: CallPlan,
+    version: int,
+    candidate_story: str,
+    next_action: str,
+    closing_questions: list[ClosingQuestion],
+) -> CallPlan:
+    _check_team_questions(plan, closing_questions)
+    draft = CallPlan(
+        pk=plan.pk,
+        submittal_id=plan.submittal_id,
+        author_id=plan.author_id,
+        candidate_story=candidate_story,
+        next_action=next_action,
+    )
+    draft.full_clean(exclude=["submittal"], validate_unique=False)
+    changed = _changed_fields(plan, candidate_story=candidate_story, next_action=next_action)
+    _check_version(CallPlan.objects.select_for_update().get(pk=plan.pk), version)
+    plan.closing_questions.set(closing_questions)
+    return _record_change(
+        plan,
+        version=version,
+        reason=f"Edited {', '.join(changed) or 'closing questions'}",
+        candidate_story=candidate_story,
+        next_action=next_action,
+    )
+
+
+@transaction.atomic
 def callplan_set_closing_questions(*, plan: CallPlan, questions: list[ClosingQuestion]) -> CallPlan:
+    _check_team_questions(plan, questions)
+    plan.closing_questions.set(questions)
+    return _record_change(plan, version=None, reason="Picked closing questions")
+
+
+def _check_team_questions(plan: CallPlan, questions: list[ClosingQuestion]) -> None:
     team_id = plan.submittal.job_order.team_id
     if any(q.team_id != team_id for q in questions):
         raise ValidationError("Pick closing questions from your team's library.")
-    plan.closing_questions.set(questions)
-    return plan
+
+
+def _changed_fields(plan: CallPlan, **new_values: str) -> list[str]:
+    stored = CallPlan.objects.filter(pk=plan.pk).values(*new_values).first() or {}
+    labels = {"candidate_story": "the candidate story", "next_action": "the next action"}
+    return [labels.get(f, f) for f, value in new_values.items() if stored.get(f) != value]
 
 
 @transaction.atomic
@@ -64,6 +150,7 @@ def objection_add(
     requirement: Requirement | None = None,
     likelihood: str = Objection.Likelihood.MEDIUM,
     source: str = Objection.Source.MANUAL,
+    version: int | None = None,
 ) -> Objection:
     if requirement is not None and requirement.job_order_id != plan.submittal.job_order_id:
         raise ValidationError({"requirement": "That requirement is not part of this job."})
@@ -79,13 +166,93 @@ def objection_add(
         position=0 if last is None else last + 1,
     )
     objection.full_clean()
+    _record_change(plan, version=version, reason=f"Added objection: {text}")
     objection.save()
     return objection
 
 
 @transaction.atomic
+def objection_update(
+    *,
+    objection: Objection,
+    version: int,
+    category: str,
+    text: str,
+    rebuttal: str,
+    likelihood: str,
+) -> Objection:
+    objection.category = category
+    objection.text = text
+    objection.rebuttal = rebuttal
+    objection.likelihood = likelihood
+    objection.full_clean()
+    _record_change(objection.plan, version=version, reason=f"Edited objection: {text}")
+    objection.save()
+    return objection
+
+
+@transaction.atomic
+def objection_remove(*, objection: Objection, version: int) -> None:
+    plan = objection.plan
+    _record_change(plan, version=version, reason=f"Removed objection: {objection.text}")
+    objection.delete()
+    _renumber(plan)
+
+
+@transaction.atomic
+def objection_move(*, objection: Objection, version: int, step: int) -> None:
+    """Move an objection up (step -1) or down (step +1) the list."""
+    plan = objection.plan
+    ordered = list(plan.objections.order_by("position", "id"))
+    index = next(i for i, o in enumerate(ordered) if o.pk == objection.pk)
+    target = index + step
+    if not 0 <= target < len(ordered):
+        return
+    _record_change(plan, version=version, reason=f"Reordered objection: {objection.text}")
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    _renumber(plan, ordered)
+
+
+def _renumber(plan: CallPlan, ordered: list[Objection] | None = None) -> None:
+    ordered = ordered if ordered is not None else list(plan.objections.order_by("position", "id"))
+    for position, item in enumerate(ordered):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def objection_save_to_library(*, objection: Objection) -> ObjectionTemplate:
+    """Keep a good rebuttal for the whole team; the same text twice is stored once."""
+    if not objection.rebuttal.strip():
+        raise ValidationError({"rebuttal": "Write the rebuttal before saving it to the library."})
+    requirement = objection.requirement
+    team = objection.plan.submittal.job_order.team
+    existing = ObjectionTemplate.objects.filter(
+        team=team, category=objection.category, text=objection.text
+    ).first()
+    if existing is not None:
+        existing.rebuttal = objection.rebuttal
+        existing.full_clean()
+        existing.save(update_fields=["rebuttal"])
+        return existing
+    return objectiontemplate_create(
+        team=team,
+        category=objection.category,
+        text=objection.text,
+        rebuttal=objection.rebuttal,
+        skill=requirement.skill if requirement is not None else None,
+    )
+
+
+@transaction.atomic
 def planevidence_link(
-    *, plan: CallPlan, requirement: Requirement, engagement: Engagement, similarity_note: str = ""
+    *,
+    plan: CallPlan,
+    requirement: Requirement,
+    engagement: Engagement,
+    similarity_note: str = "",
+    version: int | None = None,
 ) -> PlanEvidence:
     """Confirm that an engagement answers a requirement, and say how the projects were alike."""
     submittal = plan.submittal
@@ -93,10 +260,39 @@ def planevidence_link(
         raise ValidationError({"requirement": "That requirement is not part of this job."})
     if engagement.candidate_id != submittal.candidate_id:
         raise ValidationError({"engagement": "That engagement is another candidate's."})
-    link, _ = PlanEvidence.objects.get_or_create(
+    link = PlanEvidence.objects.filter(
         plan=plan, requirement=requirement, engagement=engagement
-    )
+    ).first() or PlanEvidence(plan=plan, requirement=requirement, engagement=engagement)
     link.similarity_note = similarity_note
     link.full_clean()
+    _record_change(plan, version=version, reason=f"Linked {engagement.employer} to {requirement}")
     link.save()
     return link
+
+
+@transaction.atomic
+def planevidence_unlink(*, link: PlanEvidence, version: int) -> None:
+    _record_change(
+        link.plan, version=version, reason=f"Unlinked {link.engagement.employer} from a need"
+    )
+    link.delete()
+
+
+@transaction.atomic
+def callplan_mark_ready(*, plan: CallPlan, version: int, missing: list[str]) -> CallPlan:
+    """Draft → ready, only when the ready-to-dial checklist passes (`missing` is what it lacks)."""
+    if missing:
+        raise ValidationError(["Not ready to dial yet. Still missing:", *missing])
+    return _record_change(
+        plan, version=version, reason="Marked ready to dial", status=CallPlan.Status.READY
+    )
+
+
+@transaction.atomic
+def callplan_mark_rehearsed(*, plan: CallPlan, nailed: int, needs_work: int) -> CallPlan:
+    return _record_change(
+        plan,
+        version=None,
+        reason=f"Rehearsed objections: {nailed} nailed, {needs_work} need work",
+        rehearsed_at=timezone.now(),
+    )

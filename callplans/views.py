@@ -1,9 +1,315 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import can_write
 from accounts.types import AuthedRequest
+from callplans import services
+from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm, PlanForm
+from callplans.models import CallPlan, Objection, PlanEvidence
+from callplans.pdf import callplan_pdf, paper_for
+from callplans.selectors import (
+    PlanPage,
+    callplans_visible_to,
+    get_callplan_for_user,
+    plan_page_for,
+    practice_cards,
+)
+from joborders.selectors import get_submittal_for_user
+
+PLAN_PAGE = "callplans/plan.html"
 
 
 @require_GET
 def dashboard(request: AuthedRequest):
     return render(request, "callplans/dashboard.html")
+
+
+@require_GET
+def plan_list(request: AuthedRequest):
+    plans = callplans_visible_to(request.user).order_by("submittal__interview_at", "-updated_at")
+    status = request.GET.get("status", "")
+    if status in CallPlan.Status.values:
+        plans = plans.filter(status=status)
+    if request.GET.get("who", "mine") == "mine":
+        plans = plans.filter(author=request.user)
+    page_obj = Paginator(plans, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "callplans/plan_list.html",
+        {"page_obj": page_obj, "statuses": CallPlan.Status.choices, "status": status},
+    )
+
+
+@require_POST
+def plan_prepare(request: AuthedRequest, submittal_pk: int):
+    submittal = get_submittal_for_user(request.user, submittal_pk, write=True)
+    plan, created = services.callplan_get_or_create(submittal=submittal, author=request.user)
+    if created:
+        messages.success(request, "Plan started from the gap analysis. Work down the page.")
+    return redirect("callplans:detail", pk=plan.pk)
+
+
+@require_GET
+def plan_detail(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk)
+    return render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk)))
+
+
+def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
+    plan = page.plan
+    team_id = plan.submittal.job_order.team_id
+    plan_form = overrides.pop("plan_form", None) or PlanForm(
+        team_id=team_id,
+        initial={
+            "version": plan.version,
+            "candidate_story": plan.candidate_story,
+            "next_action": plan.next_action,
+            "closing_questions": list(page.chosen_question_ids),
+        },
+    )
+    editing = overrides.pop("editing", {})
+    objection_rows = [
+        (
+            objection,
+            editing.get(objection.pk)
+            or ObjectionForm(
+                prefix=f"o{objection.pk}",
+                initial={
+                    "version": plan.version,
+                    "text": objection.text,
+                    "rebuttal": objection.rebuttal,
+                    "category": objection.category,
+                    "likelihood": objection.likelihood,
+                },
+            ),
+        )
+        for objection in page.objections
+    ]
+    return {
+        "page": page,
+        "plan": plan,
+        "may_edit": can_write(request.user, team_id=team_id, owner_id=plan.author_id),
+        "plan_form": plan_form,
+        "objection_rows": objection_rows,
+        "new_objection_form": overrides.pop("new_objection_form", None)
+        or NewObjectionForm(prefix="new", initial={"version": plan.version}),
+        **overrides,
+    }
+
+
+def respond(request, plan_pk: int, section: str, *, status=200, also=(), **overrides):
+    """The section that changed, and out-of-band the plan's version and readiness checklist.
+
+    Without htmx the browser gets the whole page back (post/redirect/get on success)."""
+    if not request.htmx:
+        if status == 200:
+            return redirect(reverse("callplans:detail", args=[plan_pk]) + f"#{section}")
+        page = plan_page_for(plan_pk)
+        return render(request, PLAN_PAGE, plan_context(request, page, **overrides), status=status)
+    context = plan_context(request, plan_page_for(plan_pk), **overrides)
+    html = render_to_string(f"{PLAN_PAGE}#{section}", context, request)
+    for name in ("version", "checklist", *also):
+        html += render_to_string(f"{PLAN_PAGE}#{name}", {**context, "oob": True}, request)
+    return HttpResponse(html, status=status)
+
+
+def conflict_status(error: ValidationError) -> int:
+    return 409 if isinstance(error, services.PlanConflict) else 422
+
+
+@require_POST
+def plan_update(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    form = PlanForm(request.POST, team_id=plan.submittal.job_order.team_id)
+    if form.is_valid():
+        try:
+            services.callplan_update(
+                plan=plan,
+                version=form.cleaned_data["version"],
+                candidate_story=form.cleaned_data["candidate_story"],
+                next_action=form.cleaned_data["next_action"],
+                closing_questions=list(form.cleaned_data["closing_questions"]),
+            )
+            return respond(request, pk, "story", saved=True)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return respond(request, pk, "story", status=conflict_status(error), plan_form=form)
+    return respond(request, pk, "story", status=422, plan_form=form)
+
+
+@require_POST
+def objection_create(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    form = NewObjectionForm(request.POST, prefix="new")
+    if form.is_valid():
+        data = form.cleaned_data
+        requirement = None
+        if data["requirement"]:
+            requirement = plan.submittal.job_order.requirements.filter(
+                pk=data["requirement"]
+            ).first()
+        try:
+            services.objection_add(
+                plan=plan,
+                version=data["version"],
+                category=data["category"],
+                text=data["text"],
+                rebuttal=data["rebuttal"],
+                likelihood=data["likelihood"],
+                requirement=requirement,
+                source=data["source"],
+            )
+            return respond(request, pk, "objections")
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = conflict_status(error)
+            return respond(request, pk, "objections", status=status, new_objection_form=form)
+    return respond(request, pk, "objections", status=422, new_objection_form=form)
+
+
+@require_POST
+def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    objection = get_object_or_404(
+        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
+    )
+    form = ObjectionForm(request.POST, prefix=f"o{objection.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.objection_update(
+                objection=objection,
+                version=data["version"],
+                category=data["category"],
+                text=data["text"],
+                rebuttal=data["rebuttal"],
+                likelihood=data["likelihood"],
+            )
+            return respond(request, pk, "objections")
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = conflict_status(error)
+            return respond(request, pk, "objections", status=status, editing={objection.pk: form})
+    return respond(request, pk, "objections", status=422, editing={objection.pk: form})
+
+
+@require_POST
+def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action: str):
+    """Remove, move up or down, or save the rebuttal to the team library."""
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    objection = get_object_or_404(
+        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
+    )
+    version = _version(request)
+    try:
+        if action == "remove":
+            services.objection_remove(objection=objection, version=version)
+        elif action in ("up", "down"):
+            step = -1 if action == "up" else 1
+            services.objection_move(objection=objection, version=version, step=step)
+        elif action == "to-library":
+            services.objection_save_to_library(objection=objection)
+            messages.success(request, "Saved to your team's objection library.")
+    except ValidationError as error:
+        return respond(
+            request, pk, "objections", status=conflict_status(error), objection_error=error.messages
+        )
+    return respond(request, pk, "objections")
+
+
+@require_POST
+def evidence_link(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    form = EvidenceLinkForm(request.POST)
+    if not form.is_valid():
+        return respond(request, pk, "evidence", status=422, evidence_errors=form.errors)
+    data = form.cleaned_data
+    submittal = plan.submittal
+    requirement = get_object_or_404(submittal.job_order.requirements, pk=data["requirement"])
+    engagement = get_object_or_404(submittal.candidate.engagements, pk=data["engagement"])
+    try:
+        services.planevidence_link(
+            plan=plan,
+            requirement=requirement,
+            engagement=engagement,
+            similarity_note=data["similarity_note"],
+            version=data["version"],
+        )
+    except ValidationError as error:
+        return respond(
+            request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
+        )
+    return respond(request, pk, "evidence", also=("objections",))
+
+
+@require_POST
+def evidence_unlink(request: AuthedRequest, pk: int, link_pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    link = get_object_or_404(
+        PlanEvidence.objects.select_related("plan", "engagement"), pk=link_pk, plan=plan
+    )
+    try:
+        services.planevidence_unlink(link=link, version=_version(request))
+    except ValidationError as error:
+        return respond(
+            request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
+        )
+    return respond(request, pk, "evidence", also=("objections",))
+
+
+@require_POST
+def plan_mark_ready(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=True)
+    page = plan_page_for(plan.pk)
+    try:
+        services.callplan_mark_ready(
+            plan=plan, version=_version(request), missing=page.checklist.missing
+        )
+    except ValidationError as error:
+        return respond(
+            request, pk, "checklist", status=conflict_status(error), ready_error=error.messages
+        )
+    messages.success(request, "Ready to dial. Good luck on the call.")
+    return respond(request, pk, "checklist", also=("header",))
+
+
+def _version(request: AuthedRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0  # no version matches 0: the save is refused as stale, never applied blindly
+
+
+@require_GET
+def plan_pdf(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk)
+    paper = paper_for(request.GET.get("paper"))
+    document = callplan_pdf(plan=plan, paper=paper)
+    response = HttpResponse(document, content_type="application/pdf")
+    name = slugify(f"call-plan-{plan.submittal.candidate}-{plan.submittal.job_order.client}")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def plan_practice(request: AuthedRequest, pk: int):
+    plan = get_callplan_for_user(request.user, pk, write=request.method == "POST")
+    cards = practice_cards(plan, include_library=request.GET.get("library") == "1")
+    if request.method == "POST":
+        marks = [request.POST.get(f"card-{card.key}") for card in cards]
+        if not any(marks):
+            messages.error(request, "Mark at least one card before finishing the practice.")
+            return redirect("callplans:practice", pk=pk)
+        nailed = marks.count("nailed")
+        services.callplan_mark_rehearsed(plan=plan, nailed=nailed, needs_work=len(cards) - nailed)
+        messages.success(request, f"Practice recorded: {nailed} of {len(cards)} nailed.")
+        return redirect("callplans:detail", pk=pk)
+    return render(request, "callplans/practice.html", {"plan": plan, "cards": cards})

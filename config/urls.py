@@ -23,5 +23,6 @@ urlpatterns = [
     path("joborders/", include("joborders.urls")),
     path("candidates/", include("candidates.urls")),
     path("references/", include("references.urls")),
+    path("plans/", include("callplans.urls")),
     path("admin/", admin.site.urls),
 ]

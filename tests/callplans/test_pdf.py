@@ -1,0 +1,102 @@
+import io
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from pypdf import PdfReader
+
+from callplans.pdf import APP_ORIGIN, StaticOnlyFetcher, callplan_pdf
+from callplans.services import objection_add
+
+NASTY = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<img src=file:///etc/passwd>",
+    "{{ 7*7 }}",
+]
+
+
+def pdf_text(document: bytes) -> str:
+    reader = PdfReader(io.BytesIO(document))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def test_the_pdf_carries_client_candidate_objections_and_rebuttals(client, owner, plan):
+    objection_add(
+        plan=plan, category="skill_gap", text="Light on Kubernetes", rebuttal="Five years on EKS"
+    )
+    objection_add(plan=plan, category="scope", text="Our team is bigger", rebuttal="Led ten people")
+    client.force_login(owner)
+    response = client.get(reverse("callplans:pdf", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in [
+        str(plan.submittal.job_order.client),
+        "Alex Morgan",
+        "Light on Kubernetes",
+        "Five years on EKS",
+        "Our team is bigger",
+        "Led ten people",
+        "+1 512 555 0147",
+        "Confidential",
+        "Page 1 of",
+    ]:
+        assert expected in text
+
+
+@pytest.mark.parametrize(("paper", "width_pt"), [("a4", 595), ("letter", 612)])
+def test_the_paper_size_is_the_users_choice(client, owner, plan, paper, width_pt):
+    client.force_login(owner)
+    response = client.get(reverse("callplans:pdf", args=[plan.pk]), {"paper": paper})
+    width = PdfReader(io.BytesIO(response.content)).pages[0].mediabox.width
+    assert round(width) == width_pt
+
+
+def test_hostile_text_is_printed_literally_and_long_fields_still_render(owner, plan):
+    for nasty in NASTY:
+        objection_add(plan=plan, category="other", text=nasty, rebuttal=nasty + " " + "x" * 3900)
+    text = pdf_text(callplan_pdf(plan=plan, paper="letter"))
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=file:///etc/passwd>" in text
+    assert "{{ 7*7 }}" in text
+    assert "root:x:0:0" not in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:8000/healthz",
+        "https://example.com/x.css",
+        f"{APP_ORIGIN}static/../../config/settings.py",
+        f"{APP_ORIGIN}media/secret.pdf",
+    ],
+)
+def test_the_pdf_fetcher_refuses_anything_but_the_apps_static_files(url):
+    with pytest.raises(ValueError):
+        StaticOnlyFetcher().fetch(url)
+
+
+def test_the_pdf_fetcher_serves_the_apps_own_stylesheet():
+    response = StaticOnlyFetcher().fetch(f"{APP_ORIGIN}static/css/plan_pdf.css")
+    assert b"@page" in response.read()
+
+
+def test_an_unchanged_plan_is_served_from_the_cache_and_an_edit_renders_anew(owner, plan):
+    first = callplan_pdf(plan=plan, paper="letter")
+    assert cache.get(f"callplan-pdf:{plan.pk}:{plan.version}:letter") == first
+    objection_add(plan=plan, category="other", text="A new objection", rebuttal="Answered")
+    plan.refresh_from_db()
+    second = callplan_pdf(plan=plan, paper="letter")
+    assert "A new objection" in pdf_text(second)
+    assert "A new objection" not in pdf_text(first)
+
+
+def test_an_outsider_cannot_download_the_pdf(client, outsider, plan):
+    client.force_login(outsider)
+    assert client.get(reverse("callplans:pdf", args=[plan.pk])).status_code == 404

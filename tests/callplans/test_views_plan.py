@@ -1,0 +1,227 @@
+import pytest
+from django.urls import reverse
+
+from callplans.models import CallPlan, Objection
+from callplans.services import objection_add
+from tests.factories import (
+    CandidateSkillFactory,
+    EngagementFactory,
+    RequirementFactory,
+    SkillFactory,
+    SubmittalFactory,
+)
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def detail(plan):
+    return reverse("callplans:detail", args=[plan.pk])
+
+
+def test_the_plan_page_follows_the_sources_order(client, owner, plan):
+    client.force_login(owner)
+    body = client.get(detail(plan)).content.decode()
+    headings = [
+        '<h2 id="overview-h" class="h4">Customer Project Overview',
+        '<h2 id="evidence-h" class="h4">My Candidate\'s Relevant Experience and Solution Offering',
+        '<h2 id="references-h" class="h4">References',
+        '<h2 id="objections-h" class="h4">Potential Objections',
+        '<h2 id="story-h" class="h4">Closing questions and next action',
+    ]
+    positions = [body.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert 'href="tel:+15125550147"' in body
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("teammate", 200), ("manager", 200), ("outsider", 404)]
+)
+def test_who_may_read_a_plan(request, client, plan, role, status):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(detail(plan)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("owner", 302), ("manager", 302), ("teammate", 403), ("outsider", 404), ("superuser", 302)],
+)
+def test_who_may_change_a_plan(request, client, plan, role, status):
+    client.force_login(request.getfixturevalue(role))
+    response = client.post(
+        reverse("callplans:objection_add", args=[plan.pk]),
+        {
+            "new-version": plan.version,
+            "new-text": "Too junior",
+            "new-category": "other",
+            "new-likelihood": "high",
+            "new-source": "manual",
+        },
+    )
+    assert response.status_code == status
+    assert Objection.objects.filter(text="Too junior").exists() is (status == 302)
+
+
+def test_a_teammate_reads_the_plan_without_edit_controls(client, teammate, plan):
+    client.force_login(teammate)
+    body = client.get(detail(plan)).content.decode()
+    assert "Add objection" not in body and "Mark ready to dial" not in body
+
+
+def test_preparing_a_plan_from_a_submittal_opens_it(client, owner, job_order):
+    submittal = SubmittalFactory(job_order=job_order, submitted_by=owner)
+    client.force_login(owner)
+    response = client.post(reverse("callplans:prepare", args=[submittal.pk]))
+    plan = CallPlan.objects.get(submittal=submittal)
+    assert response.url == detail(plan)
+    assert client.post(reverse("callplans:prepare", args=[submittal.pk])).url == detail(plan)
+
+
+def test_an_outsider_cannot_prepare_a_plan_for_another_teams_submittal(
+    client, outsider, job_order, owner
+):
+    submittal = SubmittalFactory(job_order=job_order, submitted_by=owner)
+    client.force_login(outsider)
+    assert client.post(reverse("callplans:prepare", args=[submittal.pk])).status_code == 404
+    assert not CallPlan.objects.exists()
+
+
+def test_accepting_a_suggested_objection_with_htmx_returns_the_section_and_new_version(
+    client, owner, plan, kubernetes_gap
+):
+    client.force_login(owner)
+    page = client.get(detail(plan)).content.decode()
+    assert "We need Kubernetes, 4+ years" in page
+    response = client.post(
+        reverse("callplans:objection_add", args=[plan.pk]),
+        {
+            "new-version": plan.version,
+            "new-text": "We need Kubernetes, 4+ years and I don't see it on Alex's résumé.",
+            "new-category": "skill_gap",
+            "new-likelihood": "high",
+            "new-source": "suggested",
+            "new-requirement": kubernetes_gap.pk,
+        },
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.startswith('\n<section id="objections"')
+    assert f'id="plan-version" name="version" value="{plan.version + 1}" hx-swap-oob="true"' in body
+    assert plan.objections.get().requirement == kubernetes_gap
+
+
+def test_a_stale_edit_gets_409_keeps_the_typed_text_and_overwrites_nothing(client, owner, plan):
+    objection = objection_add(plan=plan, category="other", text="Rate too high", rebuttal="Theirs")
+    client.force_login(owner)
+    response = client.post(
+        reverse("callplans:objection_edit", args=[plan.pk, objection.pk]),
+        {
+            f"o{objection.pk}-version": plan.version - 1,
+            f"o{objection.pk}-text": "Rate too high",
+            f"o{objection.pk}-rebuttal": "My carefully typed rebuttal",
+            f"o{objection.pk}-category": "other",
+            f"o{objection.pk}-likelihood": "high",
+        },
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this plan" in body
+    assert "My carefully typed rebuttal" in body
+    objection.refresh_from_db()
+    assert objection.rebuttal == "Theirs"
+
+
+def test_an_empty_objection_text_is_refused_next_to_the_field(client, owner, plan):
+    client.force_login(owner)
+    response = client.post(
+        reverse("callplans:objection_add", args=[plan.pk]),
+        {
+            "new-version": plan.version,
+            "new-text": "",
+            "new-rebuttal": "Kept rebuttal",
+            "new-category": "other",
+            "new-likelihood": "high",
+            "new-source": "manual",
+        },
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "This field is required" in body and "Kept rebuttal" in body
+
+
+def test_confirming_a_suggested_engagement_makes_the_need_strong(client, owner, plan):
+    requirement = RequirementFactory(
+        job_order=plan.submittal.job_order, description="Releases take two days and often fail"
+    )
+    engagement = EngagementFactory(
+        candidate=plan.submittal.candidate,
+        employer="Northwind",
+        challenges_solved="Releases took two days and failed often",
+    )
+    client.force_login(owner)
+    assert "Confirm evidence" in client.get(detail(plan)).content.decode()
+    response = client.post(
+        reverse("callplans:evidence_link", args=[plan.pk]),
+        {
+            "version": plan.version,
+            "requirement": requirement.pk,
+            "engagement": engagement.pk,
+            "similarity_note": "Same release pain at a bank",
+        },
+        **HTMX,
+    )
+    body = response.content.decode()
+    assert "Like the customer's: Same release pain at a bank" in body
+    assert "status-strong" in body
+
+
+def test_marking_ready_says_what_is_missing(client, owner, plan):
+    client.force_login(owner)
+    response = client.post(
+        reverse("callplans:mark_ready", args=[plan.pk]), {"version": plan.version}, **HTMX
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Still missing" in body and "Next action set" in body
+    assert CallPlan.objects.get(pk=plan.pk).status == "draft"
+
+
+def test_the_plan_list_shows_my_plans(client, owner, plan, manager):
+    client.force_login(owner)
+    body = client.get(reverse("callplans:list")).content.decode()
+    assert str(plan.submittal.candidate) in body
+    client.force_login(manager)
+    assert (
+        str(plan.submittal.candidate) not in client.get(reverse("callplans:list")).content.decode()
+    )
+    team = client.get(reverse("callplans:list"), {"who": "team"}).content.decode()
+    assert str(plan.submittal.candidate) in team
+
+
+def grow(plan, size):
+    for n in range(size):
+        skill = SkillFactory(name=f"Skill {n}")
+        RequirementFactory(
+            job_order=plan.submittal.job_order, kind="skill", skill=skill, min_years=3
+        )
+        CandidateSkillFactory(candidate=plan.submittal.candidate, skill=skill, years=n % 5)
+        RequirementFactory(
+            job_order=plan.submittal.job_order, description=f"Challenge {n} releases"
+        )
+        EngagementFactory(candidate=plan.submittal.candidate, skills=[skill])
+        objection_add(plan=plan, category="other", text=f"Objection {n}", rebuttal="r")
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
+    client, owner, plan, size, django_assert_num_queries
+):
+    from django.db import connection
+
+    grow(plan, size)
+    client.force_login(owner)
+    with django_assert_num_queries(20 if connection.vendor == "postgresql" else 19):
+        response = client.get(detail(plan))
+    assert response.content.decode().count('data-testid="gap-row"') == 2 * size
