@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from callplans.models import (
     CallPlan,
@@ -42,7 +43,7 @@ class PlanEvidenceInline(admin.TabularInline):
 
 
 @admin.register(CallPlan)
-class CallPlanAdmin(admin.ModelAdmin):
+class CallPlanAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "status", "author", "rehearsed_at", "updated_at"]
     list_filter = ["status", "rehearsed_at", "updated_at"]
     list_select_related = [*PLAN_STR_RELATED, "author"]

@@ -294,7 +294,7 @@ def plan_pdf(request: AuthedRequest, pk: int):
     document = callplan_pdf(plan=plan, paper=paper)
     response = HttpResponse(document, content_type="application/pdf")
     name = slugify(f"call-plan-{plan.submittal.candidate}-{plan.submittal.job_order.client}")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

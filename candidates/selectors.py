@@ -1,12 +1,16 @@
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 
-from accounts.access import can_write
+from accounts.access import can_write, team_filter
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
+
+TOP_SKILLS = 5
 
 _SPACES = re.compile(r"\s+")
 
@@ -48,11 +52,116 @@ def candidate_profile(pk: int) -> Candidate:
 
 def get_candidate_for_user(user: User, pk: int, *, write: bool = False) -> Candidate:
     candidate = get_object_or_404(Candidate.objects.select_related("owner"), pk=pk)
-    if write and not can_write(user, team_id=candidate.owner.team_id, owner_id=candidate.owner_id):
+    if write and not candidate_can_write(user, candidate):
         raise PermissionDenied(
             "Only the candidate's owner and their team's managers can change it."
         )
     return candidate
+
+
+def candidate_can_write(user: User, candidate: Candidate) -> bool:
+    """The owner, the managers of the owner's team and superusers change a candidate."""
+    return can_write(user, team_id=candidate.owner.team_id, owner_id=candidate.owner_id)
+
+
+@dataclass(frozen=True)
+class CandidateSearch:
+    candidates: QuerySet[Candidate]
+    skill: Skill | None  # the skill `q` names, when it names one
+
+
+def candidate_search(user: User, *, q: str = "", status: str = "") -> CandidateSearch:
+    """Active candidates matching `q` by name, headline or skill (any alias), in one query.
+
+    Each row carries `top_skills` (its best few skills with years) and, when `q` names a skill,
+    `matched_years`: the candidate's years with that skill.
+    """
+    candidates = candidates_visible_to(user)
+    if status:
+        candidates = candidates.filter(status=status)
+    text = " ".join(q.split())
+    skill = skill_resolve(text) if text else None
+    if text:
+        candidates = candidates.alias(name_text=Concat("first_name", Value(" "), "last_name"))
+        matches = Q(name_text__icontains=text) | Q(headline__icontains=text)
+        if skill is not None:
+            has_skill = CandidateSkill.objects.filter(candidate=OuterRef("pk"), skill=skill)
+            years = has_skill.values("years")[:1]
+            candidates = candidates.annotate(matched_years=Subquery(years))
+            matches |= Exists(has_skill)
+        candidates = candidates.filter(matches)
+    top_skills = CandidateSkill.objects.select_related("skill").order_by("-years", "skill__name")
+    candidates = candidates.prefetch_related(
+        Prefetch("skills", queryset=top_skills[:TOP_SKILLS], to_attr="top_skills")
+    )
+    return CandidateSearch(candidates=candidates, skill=skill)
+
+
+def candidate_profile_for(user: User, pk: int) -> Candidate:
+    """Everything the profile shows, in a fixed number of queries whatever the candidate's size.
+
+    Skills, engagements and references are firm-wide; reference calls and submittals are team
+    data, so only those of the user's team come along. candidates sits below joborders and
+    references, so their models are reached through the reverse relations, not imported.
+    """
+    submittal_model = _related_model(Candidate, "submittals")
+    reference_model = _related_model(Candidate, "references")
+    call_model = _related_model(reference_model, "calls")
+    calls = (
+        call_model.objects.filter(team_filter(user))
+        .select_related("called_by", "job_order")
+        .order_by("-called_at")
+    )
+    references = reference_model.objects.select_related("engagement").prefetch_related(
+        Prefetch("calls", queryset=calls, to_attr="team_calls")
+    )
+    submittals = (
+        submittal_model.objects.filter(team_filter(user, "job_order__team"))
+        .select_related("job_order__client")
+        .order_by("-submitted_at")
+    )
+    return get_object_or_404(
+        Candidate.objects.select_related("owner").prefetch_related(
+            Prefetch("skills", queryset=CandidateSkill.objects.select_related("skill")),
+            Prefetch("engagements", queryset=engagements_with_skills()),
+            Prefetch("references", queryset=references),
+            Prefetch("submittals", queryset=submittals, to_attr="team_submittals"),
+        ),
+        pk=pk,
+    )
+
+
+def candidate_skills(candidate: Candidate) -> QuerySet[CandidateSkill]:
+    return candidate.skills.select_related("skill")
+
+
+def engagements_with_skills() -> QuerySet[Engagement]:
+    """Most recent first; a current engagement (no end date) before a finished one that began
+    the same day."""
+    return Engagement.objects.prefetch_related("skills").order_by(
+        "-start_date", F("end_date").desc(nulls_first=True), "-pk"
+    )
+
+
+def candidate_engagements(candidate: Candidate) -> QuerySet[Engagement]:
+    return engagements_with_skills().filter(candidate=candidate)
+
+
+def get_engagement(candidate: Candidate, pk: int) -> Engagement:
+    """One of the candidate's engagements: another candidate's engagement is a 404 here."""
+    return get_object_or_404(
+        Engagement.objects.prefetch_related("skills"), pk=pk, candidate=candidate
+    )
+
+
+def get_candidate_skill(candidate: Candidate, pk: int) -> CandidateSkill:
+    return get_object_or_404(
+        CandidateSkill.objects.select_related("skill"), pk=pk, candidate=candidate
+    )
+
+
+def _related_model(model, name: str):
+    return model._meta.get_field(name).related_model
 
 
 def skill_suggestions(text: str, *, limit: int = 10) -> list[Skill]:

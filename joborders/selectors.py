@@ -1,8 +1,27 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from accounts.access import get_for_user, team_filter
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+
+from accounts.access import can_write, get_for_user, team_filter
 from accounts.models import User
-from joborders.models import Client, JobOrder, Submittal
+from candidates.models import Candidate
+from candidates.selectors import candidates_visible_to
+from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:
@@ -36,3 +55,172 @@ def get_submittal_for_user(user: User, pk: int, *, write: bool = False) -> Submi
     return get_for_user(
         queryset, user, pk, team_field="job_order__team", owner_field="submitted_by", write=write
     )
+
+
+# --- Job order pages ------------------------------------------------------------------------
+
+LIST_SORTS = {
+    "updated": (F("updated_at").desc(), F("pk").desc()),
+    "start": (F("start_date").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()),
+}
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """How many of the source's four project-overview questions the job order answers."""
+
+    goal: bool
+    challenges: bool
+    deliverables: bool
+    results: bool
+
+    @property
+    def answered(self) -> int:
+        return sum((self.goal, self.challenges, self.deliverables, self.results))
+
+
+def _has_kind(kind: str) -> Exists:
+    return Exists(Requirement.objects.filter(job_order=OuterRef("pk"), kind=kind))
+
+
+def _as_int(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def joborder_list(
+    user: User,
+    *,
+    status: str = "",
+    owner: User | None = None,
+    client: Client | None = None,
+    q: str = "",
+    sort: str = "updated",
+) -> QuerySet[JobOrder]:
+    """The list page: the four qualification answers annotated in SQL, must-have skills in one
+    prefetch (`must_have_skills`), so a page costs the same few queries whatever its size."""
+    has_goal = ~Q(project_goal="")
+    queryset = joborders_visible_to(user).annotate(
+        has_goal=ExpressionWrapper(has_goal, output_field=BooleanField()),
+        has_challenge=_has_kind(Requirement.Kind.CHALLENGE),
+        has_deliverable=_has_kind(Requirement.Kind.DELIVERABLE),
+        has_result=_has_kind(Requirement.Kind.RESULT),
+    )
+    queryset = queryset.annotate(
+        answered=_as_int(has_goal)
+        + _as_int(Q(has_challenge=True))
+        + _as_int(Q(has_deliverable=True))
+        + _as_int(Q(has_result=True))
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if owner is not None:
+        queryset = queryset.filter(owner=owner)
+    if client is not None:
+        queryset = queryset.filter(client=client)
+    if q:
+        queryset = queryset.filter(Q(title__icontains=q) | Q(client__name__icontains=q))
+    must_haves = Requirement.objects.filter(
+        kind=Requirement.Kind.SKILL, must_have=True
+    ).select_related("skill")
+    return queryset.prefetch_related(
+        Prefetch("requirements", queryset=must_haves, to_attr="must_have_skills")
+    ).order_by(*LIST_SORTS.get(sort, LIST_SORTS["updated"]))
+
+
+def joborder_owner_choices(user: User) -> QuerySet[User]:
+    """People whose job orders the user may filter by: their team (everyone for a superuser)."""
+    return User.objects.filter(team_filter(user), is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def clients_of_team(team_id: int | None) -> QuerySet[Client]:
+    return Client.objects.filter(team_id=team_id, archived=False).order_by("name")
+
+
+def contacts_of_team(
+    team_id: int | None, *, client: Client | None = None
+) -> QuerySet[ClientContact]:
+    contacts = ClientContact.objects.filter(
+        client__team_id=team_id, client__archived=False
+    ).select_related("client")
+    if client is not None:
+        contacts = contacts.filter(client=client)
+    return contacts.order_by("client__name", "name")
+
+
+def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
+    return Requirement.objects.filter(job_order=job_order).select_related("skill")
+
+
+def qualification_of(job_order: JobOrder, requirements: list[Requirement]) -> Qualification:
+    kinds = {r.kind for r in requirements}
+    return Qualification(
+        goal=bool(job_order.project_goal),
+        challenges=Requirement.Kind.CHALLENGE in kinds,
+        deliverables=Requirement.Kind.DELIVERABLE in kinds,
+        results=Requirement.Kind.RESULT in kinds,
+    )
+
+
+def joborder_pipeline(job_order: JobOrder) -> QuerySet[Submittal]:
+    return (
+        Submittal.objects.filter(job_order=job_order)
+        # "plan" is the call plan's reverse one-to-one: the row offers to open or prepare it.
+        .select_related("candidate", "submitted_by", "plan")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def joborder_reference_calls(job_order: JobOrder) -> QuerySet:
+    """Reference calls made for this job (the reverse relation: joborders does not import
+    references, which sits above it)."""
+    return (
+        job_order.reference_calls.filter(team_id=job_order.team_id)
+        .select_related("reference__candidate", "called_by")
+        .order_by("-called_at", "-pk")
+    )
+
+
+def candidates_to_submit(user: User, text: str, *, limit: int = 10) -> list[Candidate]:
+    """Candidates whose name or headline holds every word typed, for "Submit a candidate"."""
+    words = text.split()[:5]
+    if not words:
+        return []
+    candidates = candidates_visible_to(user)
+    for word in words:
+        candidates = candidates.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(headline__icontains=word)
+        )
+    return list(candidates.order_by("last_name", "first_name", "pk")[:limit])
+
+
+def get_requirement_for_user(
+    user: User, joborder_pk: int, pk: int, *, write: bool = False
+) -> Requirement:
+    """A requirement is reached through its job order: same 404 / 403 rules."""
+    job_order = get_joborder_for_user(user, joborder_pk, write=write)
+    requirement = requirements_of(job_order).filter(pk=pk).first()
+    if requirement is None:
+        raise Http404("No such requirement.")
+    requirement.job_order = job_order
+    return requirement
+
+
+def get_pipeline_submittal_for_user(
+    user: User, joborder_pk: int, pk: int, *, write: bool = False
+) -> Submittal:
+    """A submittal on this job order's pipeline. Besides its submitter and the team's managers,
+    the job order's owner may move it: the pipeline is theirs to run."""
+    submittal = get_submittal_for_user(user, pk)
+    if submittal.job_order_id != joborder_pk:
+        raise Http404("No such submittal on this job order.")
+    job_order = submittal.job_order
+    if write and not (
+        can_write(user, team_id=job_order.team_id, owner_id=submittal.submitted_by_id)
+        or can_write(user, team_id=job_order.team_id, owner_id=job_order.owner_id)
+    ):
+        raise PermissionDenied("Only the owner and the team's managers can change this.")
+    return submittal

@@ -3,10 +3,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import Candidate, Skill
+from candidates.services import skill_get_or_create
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
 
 
@@ -167,3 +169,369 @@ def submittal_change_status(
             changed_at=changed_at or timezone.now(),
         )
     return submittal
+
+
+# --- The qualification form: job order with its client, contact and requirement rows ---------
+
+STALE_MESSAGE = (
+    "Someone else changed this job order since you opened it. Your input is still below: "
+    "open the job order again in another tab to see their changes, then save yours."
+)
+
+# Which statuses a job order may move to from the detail page; a closed job can be reopened.
+JOBORDER_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    JobOrder.Status.OPEN: (
+        JobOrder.Status.ON_HOLD,
+        JobOrder.Status.FILLED,
+        JobOrder.Status.LOST,
+        JobOrder.Status.CANCELLED,
+    ),
+    JobOrder.Status.ON_HOLD: (
+        JobOrder.Status.OPEN,
+        JobOrder.Status.FILLED,
+        JobOrder.Status.LOST,
+        JobOrder.Status.CANCELLED,
+    ),
+    JobOrder.Status.FILLED: (JobOrder.Status.OPEN,),
+    JobOrder.Status.LOST: (JobOrder.Status.OPEN,),
+    JobOrder.Status.CANCELLED: (JobOrder.Status.OPEN,),
+}
+
+# Requirement kinds whose rows are free text (a skill row names a skill instead).
+TEXT_KINDS = (
+    Requirement.Kind.CHALLENGE,
+    Requirement.Kind.DELIVERABLE,
+    Requirement.Kind.RESULT,
+    Requirement.Kind.EXPERIENCE,
+)
+
+
+class StaleVersion(ValidationError):
+    """The record changed since the form was opened: nothing was saved."""
+
+
+def _renamed(error: ValidationError, names: dict[str, str], default: str) -> ValidationError:
+    """Report a nested service's errors under the caller's argument names."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {names.get(field, default): messages for field, messages in error.error_dict.items()}
+        )
+    return ValidationError({default: error.error_list})
+
+
+def _client_and_contact(
+    *,
+    owner: User,
+    client: Client | None,
+    new_client_name: str,
+    new_client_industry: str,
+    contact: ClientContact | None,
+    new_contact_name: str,
+    new_contact_title: str,
+    new_contact_phone: str,
+    new_contact_email: str,
+) -> tuple[Client, ClientContact | None]:
+    """The client and contact the form points at, creating the new ones it typed in."""
+    new_client_name = " ".join(new_client_name.split())
+    new_contact_name = " ".join(new_contact_name.split())
+    if client is not None and new_client_name:
+        raise ValidationError({"new_client_name": "Pick a client or type a new one, not both."})
+    if client is None and not new_client_name:
+        raise ValidationError({"client": "Pick the client, or type the name of a new one."})
+    if contact is not None and new_contact_name:
+        raise ValidationError({"new_contact_name": "Pick a contact or add a new one, not both."})
+    if not new_contact_name and (new_contact_title or new_contact_phone or new_contact_email):
+        raise ValidationError({"new_contact_name": "Give the new contact a name."})
+    if client is None:
+        team = _team_of(owner)
+        if Client.objects.filter(team=team, name__iexact=new_client_name).exists():
+            raise ValidationError(
+                {"new_client_name": f"“{new_client_name}” is already a client: pick it instead."}
+            )
+        try:
+            client = client_create(owner=owner, name=new_client_name, industry=new_client_industry)
+        except ValidationError as error:
+            names = {"name": "new_client_name", "industry": "new_client_industry"}
+            raise _renamed(error, names, "new_client_name") from None
+    if contact is not None and contact.client_id != client.pk:
+        raise ValidationError({"contact": "That contact works for another client."})
+    if new_contact_name:
+        try:
+            contact = client_contact_create(
+                client=client,
+                name=new_contact_name,
+                title=new_contact_title,
+                phone=new_contact_phone,
+                email=new_contact_email,
+            )
+        except ValidationError as error:
+            names = {
+                "name": "new_contact_name",
+                "title": "new_contact_title",
+                "phone": "new_contact_phone",
+                "email": "new_contact_email",
+            }
+            raise _renamed(error, names, "new_contact_name") from None
+    return client, contact
+
+
+@transaction.atomic
+def joborder_create_qualified(
+    *,
+    owner: User,
+    title: str,
+    client: Client | None = None,
+    new_client_name: str = "",
+    new_client_industry: str = "",
+    contact: ClientContact | None = None,
+    new_contact_name: str = "",
+    new_contact_title: str = "",
+    new_contact_phone: str = "",
+    new_contact_email: str = "",
+    status: str = JobOrder.Status.OPEN,
+    openings: int = 1,
+    start_date: datetime.date | None = None,
+    duration_weeks: int | None = None,
+    bill_rate: Decimal | None = None,
+    project_goal: str = "",
+    project_scope: str = "",
+    challenges: list[str] | tuple[str, ...] = (),
+    deliverables: list[str] | tuple[str, ...] = (),
+    results: list[str] | tuple[str, ...] = (),
+) -> JobOrder:
+    """The qualification form in one go: client and contact (picked or new), the job order, and
+    one requirement row per challenge, deliverable and result. All of it or nothing."""
+    client, contact = _client_and_contact(
+        owner=owner,
+        client=client,
+        new_client_name=new_client_name,
+        new_client_industry=new_client_industry,
+        contact=contact,
+        new_contact_name=new_contact_name,
+        new_contact_title=new_contact_title,
+        new_contact_phone=new_contact_phone,
+        new_contact_email=new_contact_email,
+    )
+    job_order = joborder_create(
+        owner=owner,
+        client=client,
+        contact=contact,
+        title=title,
+        status=status,
+        openings=openings,
+        start_date=start_date,
+        duration_weeks=duration_weeks,
+        bill_rate=bill_rate,
+        project_goal=project_goal,
+        project_scope=project_scope,
+    )
+    rows = (
+        (Requirement.Kind.CHALLENGE, "challenges", challenges),
+        (Requirement.Kind.DELIVERABLE, "deliverables", deliverables),
+        (Requirement.Kind.RESULT, "results", results),
+    )
+    for kind, argument, lines in rows:
+        for number, line in enumerate(lines, start=1):
+            try:
+                requirement_add(job_order=job_order, kind=kind, description=line)
+            except ValidationError as error:
+                messages = [f"Line {number}: {m}" for m in _messages_of(error)]
+                raise ValidationError({argument: messages}) from None
+    return job_order
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+@transaction.atomic
+def joborder_update(
+    *,
+    job_order: JobOrder,
+    version: int,
+    title: str,
+    client: Client | None = None,
+    new_client_name: str = "",
+    new_client_industry: str = "",
+    contact: ClientContact | None = None,
+    new_contact_name: str = "",
+    new_contact_title: str = "",
+    new_contact_phone: str = "",
+    new_contact_email: str = "",
+    status: str = JobOrder.Status.OPEN,
+    openings: int = 1,
+    start_date: datetime.date | None = None,
+    duration_weeks: int | None = None,
+    bill_rate: Decimal | None = None,
+    project_goal: str = "",
+    project_scope: str = "",
+) -> JobOrder:
+    """Save the main qualification form, only if nobody changed the job order since `version`.
+
+    A stale save raises StaleVersion and writes nothing (new clients and contacts included)."""
+    current = JobOrder.objects.filter(pk=job_order.pk).values_list("version", flat=True).first()
+    if current != version:
+        raise StaleVersion(STALE_MESSAGE, code="stale")
+    client, contact = _client_and_contact(
+        owner=job_order.owner,
+        client=client,
+        new_client_name=new_client_name,
+        new_client_industry=new_client_industry,
+        contact=contact,
+        new_contact_name=new_contact_name,
+        new_contact_title=new_contact_title,
+        new_contact_phone=new_contact_phone,
+        new_contact_email=new_contact_email,
+    )
+    if client.team_id != job_order.team_id:
+        raise ValidationError({"client": "That client belongs to another team."})
+    fields = {
+        "client": client,
+        "contact": contact,
+        "title": title,
+        "status": status,
+        "openings": openings,
+        "start_date": start_date,
+        "duration_weeks": duration_weeks,
+        "bill_rate": bill_rate,
+        "project_goal": project_goal,
+        "project_scope": project_scope,
+    }
+    for name, value in fields.items():
+        setattr(job_order, name, value)
+    job_order.full_clean()
+    now = timezone.now()
+    # The version in the WHERE clause is the lock: of two concurrent saves, one updates nothing.
+    saved = JobOrder.objects.filter(pk=job_order.pk, version=version).update(
+        **fields, version=version + 1, updated_at=now
+    )
+    if not saved:
+        raise StaleVersion(STALE_MESSAGE, code="stale")
+    job_order.version = version + 1
+    job_order.updated_at = now
+    return job_order
+
+
+@transaction.atomic
+def joborder_change_status(*, job_order: JobOrder, status: str) -> JobOrder:
+    """Open → on hold → filled / lost / cancelled (and back to open). A change is an edit:
+    it moves the version on, so a form opened before it cannot overwrite it."""
+    allowed = JOBORDER_TRANSITIONS.get(job_order.status, ())
+    if status not in allowed:
+        label = dict(JobOrder.Status.choices).get(status, status)
+        current = job_order.get_status_display()
+        raise ValidationError({"status": f"A job order that is {current} cannot become {label}."})
+    now = timezone.now()
+    JobOrder.objects.filter(pk=job_order.pk).update(
+        status=status, version=F("version") + 1, updated_at=now
+    )
+    job_order.refresh_from_db(fields=["status", "version", "updated_at"])
+    return job_order
+
+
+def _skill_for(text: str) -> Skill:
+    """The skill a salesperson typed: a name or alias resolves, an unknown name is added."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError({"skill": "Name the skill."})
+    if "|" in text:
+        raise ValidationError({"skill": "A skill name cannot contain “|”."})
+    try:
+        return skill_get_or_create(text=text)
+    except ValidationError as error:
+        raise _renamed(error, {}, "skill") from None
+
+
+def _refuse_repeated_skill(job_order: JobOrder, skill: Skill, *, exclude_pk: int | None) -> None:
+    repeats = job_order.requirements.filter(kind=Requirement.Kind.SKILL, skill=skill)
+    if exclude_pk is not None:
+        repeats = repeats.exclude(pk=exclude_pk)
+    if repeats.exists():
+        raise ValidationError({"skill": f"{skill.name} is already on this job order."})
+
+
+@transaction.atomic
+def requirement_add_skill(
+    *,
+    job_order: JobOrder,
+    skill_name: str,
+    min_years: Decimal | int | None = None,
+    must_have: bool = True,
+) -> Requirement:
+    """Add a skill row by the name the salesperson typed (aliases resolve: "k8s" → Kubernetes)."""
+    skill = _skill_for(skill_name)
+    _refuse_repeated_skill(job_order, skill, exclude_pk=None)
+    return requirement_add(
+        job_order=job_order,
+        kind=Requirement.Kind.SKILL,
+        skill=skill,
+        min_years=min_years,
+        must_have=must_have,
+    )
+
+
+@transaction.atomic
+def requirement_update(
+    *,
+    requirement: Requirement,
+    description: str = "",
+    skill_name: str = "",
+    min_years: Decimal | int | None = None,
+    must_have: bool = True,
+) -> Requirement:
+    """Correct a row in place. A skill row takes a skill name; the other kinds take text."""
+    if requirement.kind == Requirement.Kind.SKILL:
+        skill = _skill_for(skill_name)
+        _refuse_repeated_skill(requirement.job_order, skill, exclude_pk=requirement.pk)
+        requirement.skill = skill
+        requirement.min_years = None if min_years is None else Decimal(str(min_years))
+    else:
+        description = description.strip()
+        if not description:
+            raise ValidationError({"description": "Describe the requirement."})
+        requirement.description = description
+    requirement.must_have = must_have
+    requirement.full_clean()
+    requirement.save()
+    return requirement
+
+
+def _renumber(job_order: JobOrder, ordered: list[Requirement]) -> None:
+    """Positions stay dense (0, 1, 2…) across the job order's requirements."""
+    changed = []
+    for position, requirement in enumerate(ordered):
+        if requirement.position != position:
+            requirement.position = position
+            changed.append(requirement)
+    Requirement.objects.bulk_update(changed, ["position"])
+
+
+def _locked_requirements(job_order: JobOrder) -> list[Requirement]:
+    # Lock the job order so two reorderings of its rows cannot interleave.
+    JobOrder.objects.select_for_update().filter(pk=job_order.pk).first()
+    return list(Requirement.objects.filter(job_order=job_order).order_by("position", "id"))
+
+
+@transaction.atomic
+def requirement_remove(*, requirement: Requirement) -> None:
+    job_order = requirement.job_order
+    requirement.delete()
+    _renumber(job_order, _locked_requirements(job_order))
+
+
+@transaction.atomic
+def requirement_move(*, requirement: Requirement, direction: str) -> None:
+    """Move a row one place up or down among the rows of its kind (a no-op at either end)."""
+    if direction not in ("up", "down"):
+        raise ValidationError({"direction": "Move a row up or down."})
+    ordered = _locked_requirements(requirement.job_order)
+    same_kind = [r for r in ordered if r.kind == requirement.kind]
+    index = next((i for i, r in enumerate(same_kind) if r.pk == requirement.pk), None)
+    if index is None:
+        return  # removed meanwhile: nothing to move
+    neighbour_index = index - 1 if direction == "up" else index + 1
+    if 0 <= neighbour_index < len(same_kind):
+        mine = ordered.index(same_kind[index])
+        theirs = ordered.index(same_kind[neighbour_index])
+        ordered[mine], ordered[theirs] = ordered[theirs], ordered[mine]
+    _renumber(requirement.job_order, ordered)

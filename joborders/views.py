@@ -1,1 +1,459 @@
-from django.shortcuts import render  # noqa: F401
+"""Job order pages: the list, the qualification form (create / edit + requirement rows) and the
+detail page with status, pipeline, reference calls and "Submit a candidate"."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import can_write
+from accounts.types import AuthedRequest
+from candidates.selectors import get_candidate_for_user
+from joborders.forms import (
+    SECTION_ORDER,
+    SECTION_TEXT,
+    STATUS_ACTIONS,
+    CandidateSearchForm,
+    JobOrderCreateForm,
+    JobOrderEditForm,
+    JobOrderFilterForm,
+    JobOrderStatusForm,
+    RequirementRowForm,
+    SectionText,
+    SubmitCandidateForm,
+    SubmittalStageForm,
+    add_service_errors,
+)
+from joborders.models import JobOrder, Requirement
+from joborders.selectors import (
+    candidates_to_submit,
+    get_client_for_user,
+    get_joborder_for_user,
+    get_pipeline_submittal_for_user,
+    get_requirement_for_user,
+    joborder_list,
+    joborder_pipeline,
+    joborder_reference_calls,
+    qualification_of,
+    requirements_of,
+)
+from joborders.services import (
+    JOBORDER_TRANSITIONS,
+    StaleVersion,
+    joborder_change_status,
+    joborder_create_qualified,
+    joborder_update,
+    requirement_add,
+    requirement_add_skill,
+    requirement_move,
+    requirement_remove,
+    requirement_update,
+    submittal_change_status,
+    submittal_create,
+)
+
+PAGE_SIZE = 25
+INVALID, CONFLICT = 422, 409
+
+
+def _writable(request: AuthedRequest, job_order: JobOrder) -> bool:
+    return can_write(request.user, team_id=job_order.team_id, owner_id=job_order.owner_id)
+
+
+def _render_htmx_aware(request: AuthedRequest, template: str, context: dict, status: int = 200):
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+# --- List ------------------------------------------------------------------------------------
+
+
+@require_GET
+def joborder_list_page(request: AuthedRequest):
+    form = JobOrderFilterForm(request.GET, user=request.user)
+    paginator = Paginator(joborder_list(request.user, **form.filters()), PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(request, "joborders/list.html", {"form": form, "page_obj": page_obj})
+
+
+# --- Create and edit: the qualification form ------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def joborder_create_page(request: AuthedRequest):
+    data = request.POST if request.method == "POST" else None
+    form = JobOrderCreateForm(data, team_id=request.user.team_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job_order = joborder_create_qualified(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Job order saved. Now add the skills and experience it needs."
+            )
+            return redirect(f"{reverse('joborders:edit', args=[job_order.pk])}#section-skill")
+    status = INVALID if form.errors else 200
+    return render(request, "joborders/form.html", {"form": form}, status=status)
+
+
+@require_GET
+def contact_options(request: AuthedRequest):
+    """The contact picker (or, when the contact changed, its click-to-call line) of the form."""
+    client = None
+    client_pk = request.GET.get("client", "")
+    if client_pk.isdigit():
+        client = get_client_for_user(request.user, int(client_pk))
+    team_id = client.team_id if client else request.user.team_id
+    form = JobOrderCreateForm(initial={"client": client}, team_id=team_id, client=client)
+    contact = None
+    contact_pk = request.GET.get("contact", "")
+    if contact_pk.isdigit():
+        contact = form.fields["contact"].queryset.filter(pk=int(contact_pk)).first()
+    form.initial["contact"] = contact
+    partial = "contact_call" if request.htmx.trigger_name == "contact" else "contact_field"
+    context = {"form": form, "selected_contact": contact}
+    return render(request, f"joborders/form.html#{partial}", context)
+
+
+@dataclass
+class Row:
+    requirement: Requirement
+    form: RequirementRowForm
+    is_first: bool
+    is_last: bool
+    saved: bool = False
+
+
+@dataclass
+class Section:
+    text: SectionText
+    rows: list[Row]
+    add_form: RequirementRowForm
+    focus_add: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.text.kind
+
+
+def _rows(kind: str, requirements: list[Requirement], bound: RequirementRowForm | None):
+    same_kind = [r for r in requirements if r.kind == kind]
+    rows = []
+    for index, requirement in enumerate(same_kind):
+        if bound is not None and bound.requirement_pk == requirement.pk:
+            form = bound
+        else:
+            form = RequirementRowForm(kind=kind, requirement=requirement, number=index + 1)
+        rows.append(Row(requirement, form, index == 0, index == len(same_kind) - 1))
+    return rows
+
+
+def _section(
+    kind: str,
+    requirements: list[Requirement],
+    *,
+    bound: RequirementRowForm | None = None,
+    focus_add: bool = False,
+) -> Section:
+    adding = bound is not None and bound.requirement_pk is None
+    add_form = bound if adding and bound.kind == kind else RequirementRowForm(kind=kind)
+    row_bound = bound if bound is not None and bound.kind == kind and not adding else None
+    if focus_add:
+        add_form.focus()
+    return Section(SECTION_TEXT[kind], _rows(kind, requirements, row_bound), add_form, focus_add)
+
+
+def _edit_page(
+    request: AuthedRequest,
+    job_order: JobOrder,
+    *,
+    form: JobOrderEditForm | None = None,
+    bound: RequirementRowForm | None = None,
+    status: int = 200,
+):
+    requirements = list(requirements_of(job_order))
+    if form is None:
+        form = JobOrderEditForm(
+            initial=JobOrderEditForm.initial_for(job_order), team_id=job_order.team_id
+        )
+    sections = {kind: _section(kind, requirements, bound=bound) for kind in SECTION_ORDER}
+    context = {
+        "form": form,
+        "job_order": job_order,
+        "sections": [sections[k] for k in SECTION_ORDER if not SECTION_TEXT[k].nested],
+        "nested_sections": [sections[k] for k in SECTION_ORDER if SECTION_TEXT[k].nested],
+        "selected_contact": job_order.contact,
+    }
+    return render(request, "joborders/form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def joborder_edit_page(request: AuthedRequest, pk: int):
+    job_order = get_joborder_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        return _edit_page(request, job_order)
+    form = JobOrderEditForm(request.POST, team_id=job_order.team_id)
+    status = INVALID
+    if form.is_valid():
+        try:
+            joborder_update(job_order=job_order, **form.cleaned_data)
+        except StaleVersion as error:
+            form.add_error(None, error)
+            status = CONFLICT
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Job order saved.")
+            return redirect("joborders:detail", pk=job_order.pk)
+    job_order.refresh_from_db()  # the page around the form shows what is saved, not the input
+    return _edit_page(request, job_order, form=form, status=status)
+
+
+# --- Requirement rows (htmx, and plain POST without JavaScript) ------------------------------
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in SECTION_TEXT:
+        raise Http404("No such requirement list.")
+    return kind
+
+
+def _section_response(
+    request: AuthedRequest,
+    job_order: JobOrder,
+    kind: str,
+    *,
+    bound: RequirementRowForm | None = None,
+    focus_add: bool = False,
+) -> HttpResponse:
+    status = INVALID if bound is not None else 200
+    if not request.htmx:
+        if bound is not None:
+            return _edit_page(request, job_order, bound=bound, status=status)
+        return redirect(f"{reverse('joborders:edit', args=[job_order.pk])}#section-{kind}")
+    requirements = list(requirements_of(job_order))
+    section = _section(kind, requirements, bound=bound, focus_add=focus_add)
+    context = {"job_order": job_order, "section": section}
+    return render(request, "joborders/form.html#section", context, status=status)
+
+
+@require_POST
+def requirement_add_row(request: AuthedRequest, pk: int, kind: str):
+    job_order = get_joborder_for_user(request.user, pk, write=True)
+    kind = _kind_or_404(kind)
+    form = RequirementRowForm(request.POST, kind=kind)
+    if form.is_valid():
+        try:
+            if kind == Requirement.Kind.SKILL:
+                requirement_add_skill(job_order=job_order, **form.service_values())
+            else:
+                requirement_add(job_order=job_order, kind=kind, **form.service_values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        return _section_response(request, job_order, kind, bound=form)
+    return _section_response(request, job_order, kind, focus_add=True)
+
+
+@require_POST
+def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int):
+    requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
+    job_order, kind = requirement.job_order, requirement.kind
+    same_kind = list(
+        job_order.requirements.filter(kind=kind).order_by("position", "id").values_list("pk")
+    )
+    index = same_kind.index((requirement.pk,))
+    form = RequirementRowForm(request.POST, kind=kind, requirement=requirement, number=index + 1)
+    if form.is_valid():
+        try:
+            requirement_update(requirement=requirement, **form.service_values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if not request.htmx:
+        if form.errors:
+            return _section_response(request, job_order, kind, bound=form)
+        return redirect(f"{reverse('joborders:edit', args=[job_order.pk])}#req-{requirement.pk}")
+    if not form.errors:
+        form = RequirementRowForm(kind=kind, requirement=requirement, number=index + 1)
+    row = Row(requirement, form, index == 0, index == len(same_kind) - 1, saved=not form.errors)
+    context = {"job_order": job_order, "row": row}
+    status = INVALID if form.errors else 200
+    return render(request, "joborders/form.html#row", context, status=status)
+
+
+@require_POST
+def requirement_delete_row(request: AuthedRequest, pk: int, requirement_pk: int):
+    requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
+    job_order, kind = requirement.job_order, requirement.kind
+    requirement_remove(requirement=requirement)
+    return _section_response(request, job_order, kind)
+
+
+@require_POST
+def requirement_move_row(request: AuthedRequest, pk: int, requirement_pk: int, direction: str):
+    if direction not in ("up", "down"):
+        raise Http404("Rows move up or down.")
+    requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
+    requirement_move(requirement=requirement, direction=direction)
+    return _section_response(request, requirement.job_order, requirement.kind)
+
+
+# --- Detail page -----------------------------------------------------------------------------
+
+
+def _status_context(request: AuthedRequest, job_order: JobOrder, form=None) -> dict:
+    allowed = JOBORDER_TRANSITIONS.get(job_order.status, ())
+    return {
+        "job_order": job_order,
+        "can_write": _writable(request, job_order),
+        "status_actions": [(status, STATUS_ACTIONS[status]) for status in allowed],
+        "status_form": form,
+    }
+
+
+def _detail_page(
+    request: AuthedRequest,
+    job_order: JobOrder,
+    *,
+    stage_form: SubmittalStageForm | None = None,
+    status: int = 200,
+):
+    requirements = list(requirements_of(job_order))
+    pipeline = list(joborder_pipeline(job_order))
+    writable = _writable(request, job_order)
+    for submittal in pipeline:
+        bound = stage_form is not None and stage_form.submittal.pk == submittal.pk
+        submittal.stage_form = stage_form if bound else SubmittalStageForm(submittal=submittal)
+    search = CandidateSearchForm(request.GET)
+    query = search.cleaned_data["candidate_q"] if search.is_valid() else ""
+    by_kind = {kind: [r for r in requirements if r.kind == kind] for kind in SECTION_ORDER}
+    context = {
+        **_status_context(request, job_order),
+        "can_write": writable,
+        "qualification": qualification_of(job_order, requirements),
+        "sections": [(SECTION_TEXT[kind], by_kind[kind]) for kind in SECTION_ORDER],
+        "pipeline": pipeline,
+        "reference_calls": joborder_reference_calls(job_order),
+        "search": search,
+        "candidate_q": query,
+        "candidates": candidates_to_submit(request.user, query) if writable else [],
+        "submitted_ids": {s.candidate_id for s in pipeline},
+    }
+    return _render_htmx_aware(request, "joborders/detail.html", context, status=status)
+
+
+@require_GET
+def joborder_detail_page(request: AuthedRequest, pk: int):
+    job_order = get_joborder_for_user(request.user, pk)
+    if request.htmx and request.htmx.target == "candidate-results":
+        return _candidate_results(request, job_order)
+    return _detail_page(request, job_order)
+
+
+def _candidate_results(request: AuthedRequest, job_order: JobOrder):
+    search = CandidateSearchForm(request.GET)
+    query = search.cleaned_data["candidate_q"] if search.is_valid() else ""
+    writable = _writable(request, job_order)
+    submitted = joborder_pipeline(job_order).values_list("candidate_id", flat=True)
+    context = {
+        "job_order": job_order,
+        "search": search,
+        "candidate_q": query,
+        "can_write": writable,
+        "candidates": candidates_to_submit(request.user, query) if writable else [],
+        "submitted_ids": set(submitted),
+    }
+    return _render_htmx_aware(request, "joborders/detail.html#candidate_results", context)
+
+
+@require_POST
+def joborder_status(request: AuthedRequest, pk: int):
+    job_order = get_joborder_for_user(request.user, pk, write=True)
+    form = JobOrderStatusForm(request.POST, job_order=job_order)
+    if form.is_valid():
+        try:
+            joborder_change_status(job_order=job_order, status=form.cleaned_data["status"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if not request.htmx:
+        if form.errors:
+            messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        else:
+            messages.success(request, f"The job order is now {job_order.get_status_display()}.")
+        return redirect("joborders:detail", pk=job_order.pk)
+    context = _status_context(request, job_order, form if form.errors else None)
+    status = INVALID if form.errors else 200
+    return render(request, "joborders/detail.html#status", context, status=status)
+
+
+@require_POST
+def submittal_add(request: AuthedRequest, pk: int):
+    job_order = get_joborder_for_user(request.user, pk, write=True)
+    form = SubmitCandidateForm(request.POST)
+    back = reverse("joborders:detail", args=[job_order.pk])
+    if not form.is_valid():
+        messages.error(request, "Pick a candidate from the search results to submit.")
+        return redirect(f"{back}#submit")
+    candidate = get_candidate_for_user(request.user, form.cleaned_data["candidate"])
+    query = form.cleaned_data["candidate_q"]
+    try:
+        if candidate.archived:
+            raise ValidationError(f"{candidate} is archived and cannot be submitted.")
+        submittal_create(job_order=job_order, candidate=candidate, submitted_by=request.user)
+    except ValidationError as error:
+        if any("already submitted" in m for m in error.messages):
+            message = (
+                f"{candidate} is already submitted to this job order: "
+                "the pipeline below is unchanged."
+            )
+        else:
+            message = " ".join(error.messages)
+        messages.error(request, message)
+        suffix = f"?{urlencode({'candidate_q': query})}#submit" if query else "#submit"
+        return redirect(f"{back}{suffix}")
+    messages.success(request, f"{candidate} is submitted: the pipeline shows the new row.")
+    return redirect(f"{back}#pipeline")
+
+
+@require_POST
+def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
+    submittal = get_pipeline_submittal_for_user(request.user, pk, submittal_pk, write=True)
+    job_order = submittal.job_order
+    form = SubmittalStageForm(request.POST, submittal=submittal)
+    if form.is_valid():
+        try:
+            submittal_change_status(
+                submittal=submittal,
+                status=form.cleaned_data["status"],
+                interview_at=form.cleaned_data["interview_at"],
+                changed_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if not request.htmx:
+        if form.errors:
+            return _detail_page(request, job_order, stage_form=form, status=INVALID)
+        messages.success(
+            request, f"{submittal.candidate}: stage is now {submittal.get_status_display()}."
+        )
+        return redirect(f"{reverse('joborders:detail', args=[job_order.pk])}#pipeline")
+    if form.errors:
+        submittal.refresh_from_db(fields=["status", "interview_at"])
+    submittal.stage_form = form if form.errors else SubmittalStageForm(submittal=submittal)
+    context = {
+        "job_order": job_order,
+        "submittal": submittal,
+        "can_write": True,
+        "saved": not form.errors,
+    }
+    status = INVALID if form.errors else 200
+    return render(request, "joborders/detail.html#pipeline_row", context, status=status)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -71,6 +73,9 @@ class ReferenceCall(models.Model):
     concerns = models.TextField(max_length=LONG_TEXT, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Names the draft from the moment the call page opens, before anything is saved: every
+    # autosave finds-or-creates the call by it, so a retried or duplicated save never forks it.
+    draft_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-called_at"]
@@ -104,7 +109,8 @@ class ReferenceFinding(models.Model):
         on_delete=models.SET_NULL,
         related_name="reference_findings",
     )
-    assessment = models.CharField(max_length=10, choices=Assessment.choices)
+    # Blank means "not assessed yet": a quote typed before the assessment is chosen is kept.
+    assessment = models.CharField(max_length=10, choices=Assessment.choices, blank=True)
     quote = models.TextField(max_length=LONG_TEXT, blank=True)
 
     class Meta:
@@ -118,7 +124,8 @@ class ReferenceFinding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_assessment_display()}: {self.requirement or 'general'}"
+        assessment = self.get_assessment_display() or "Not assessed yet"
+        return f"{assessment}: {self.requirement or 'general'}"
 
 
 class ReferenceQuestion(models.Model):

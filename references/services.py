@@ -1,7 +1,10 @@
 import datetime
+import uuid
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Team, User
@@ -53,6 +56,7 @@ def referencecall_create(
     strengths: str = "",
     concerns: str = "",
     status: str = ReferenceCall.Status.DRAFT,
+    draft_key: uuid.UUID | None = None,
 ) -> ReferenceCall:
     if called_by.team_id is None:
         raise ValidationError("Only a member of a team can record reference calls.")
@@ -72,6 +76,8 @@ def referencecall_create(
         concerns=concerns,
         status=status,
     )
+    if draft_key is not None:
+        call.draft_key = draft_key
     call.full_clean()
     call.save()
     return call
@@ -105,3 +111,115 @@ def referencequestion_create(*, team: Team, text: str, category: str = "") -> Re
     question.full_clean()
     question.save()
     return question
+
+
+# What the call page may change; everything else (reference, job, team, caller) is fixed at start.
+EDITABLE_CALL_FIELDS = frozenset(
+    {"job_details_shared", "would_rehire", "rating", "strengths", "concerns", "summary"}
+)
+FINDING_FIELDS = frozenset({"assessment", "quote"})
+STALE_CALL_MESSAGE = "Someone else changed this call since you opened it."
+
+type FindingChanges = Mapping[Requirement, Mapping[str, str]]
+
+
+def referencecall_start_draft(
+    *,
+    draft_key: uuid.UUID,
+    reference: Reference,
+    called_by: User,
+    job_order: JobOrder | None = None,
+) -> ReferenceCall:
+    """The draft saved under `draft_key`: created by the first save, found by every later one.
+
+    Two saves racing to create it (a double click, a retried request) end with one call."""
+    existing = ReferenceCall.objects.filter(draft_key=draft_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return referencecall_create(
+                reference=reference, called_by=called_by, job_order=job_order, draft_key=draft_key
+            )
+    except (IntegrityError, ValidationError) as error:
+        existing = ReferenceCall.objects.filter(draft_key=draft_key).first()
+        if existing is None:
+            raise error
+        return existing
+
+
+@transaction.atomic
+def referencecall_save_draft(
+    *,
+    call: ReferenceCall,
+    changes: Mapping[str, object],
+    findings: FindingChanges | None = None,
+) -> ReferenceCall:
+    """Write only the fields the salesperson changed; the others keep what is stored.
+
+    Autosave never checks the version: two people on one call each keep their own edits, and
+    on a field both edit the last save wins."""
+    _write_fields(call, changes)
+    _write_findings(call, findings or {})
+    return call
+
+
+@transaction.atomic
+def referencecall_finish(
+    *,
+    call: ReferenceCall,
+    version: int,
+    changes: Mapping[str, object],
+    findings: FindingChanges | None = None,
+) -> ReferenceCall:
+    """Mark the call complete, writing the last changes, only if nobody else finished or edited
+    it since the page was opened (`version`); otherwise nothing is written."""
+    finished = ReferenceCall.objects.filter(pk=call.pk, version=version).update(
+        status=ReferenceCall.Status.COMPLETE, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not finished:
+        raise ValidationError(STALE_CALL_MESSAGE, code="stale")
+    call.status = ReferenceCall.Status.COMPLETE
+    call.version = version + 1
+    _write_fields(call, changes)
+    _write_findings(call, findings or {})
+    return call
+
+
+@transaction.atomic
+def finding_clear(*, call: ReferenceCall, requirement: Requirement) -> None:
+    """Forget what was noted about one requirement (the salesperson emptied the row)."""
+    ReferenceFinding.objects.filter(call=call, requirement=requirement).delete()
+
+
+def _write_fields(call: ReferenceCall, changes: Mapping[str, object]) -> None:
+    unknown = set(changes) - EDITABLE_CALL_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable on a reference call: {sorted(unknown)}")
+    if not changes:
+        return
+    for name, value in changes.items():
+        setattr(call, name, value)
+    untouched = [f.name for f in ReferenceCall._meta.concrete_fields if f.name not in changes]
+    call.full_clean(exclude=untouched)
+    call.save(update_fields=[*changes, "updated_at"])
+
+
+def _write_findings(call: ReferenceCall, findings: FindingChanges) -> None:
+    if not findings:
+        return
+    if any(set(change) - FINDING_FIELDS for change in findings.values()):
+        raise ValueError("A finding change names only its assessment and quote.")
+    stored = {
+        f.requirement_id: f
+        for f in ReferenceFinding.objects.filter(call=call, requirement__in=list(findings))
+    }
+    for requirement, change in findings.items():
+        current = stored.get(requirement.pk)
+        assessment = change.get("assessment", current.assessment if current else "")
+        quote = change.get("quote", current.quote if current else "")
+        if not assessment and not quote:
+            if current is not None:
+                finding_clear(call=call, requirement=requirement)
+            continue
+        finding_record(call=call, requirement=requirement, assessment=assessment, quote=quote)

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from config.placeholder import not_built_yet
+from references import views
 
 app_name = "references"
 urlpatterns = [
-    path("", not_built_yet, name="list"),
-    path("add/", not_built_yet, name="reference_add"),
-    path("calls/new/", not_built_yet, name="call_new"),
-    path("calls/<int:pk>/", not_built_yet, name="call_detail"),
-    path("calls/<int:pk>/edit/", not_built_yet, name="call_edit"),
+    path("", views.call_list, name="list"),
+    path("add/", views.reference_add, name="reference_add"),
+    path("calls/new/", views.call_new, name="call_new"),
+    path("calls/<int:pk>/", views.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", views.call_edit, name="call_edit"),
 ]

@@ -4,6 +4,7 @@ Every page opened through `browser_page` is watched: a console error, an uncaugh
 request to another origin fails the test."""
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,9 +52,12 @@ def browser_type_launch_args():
 class PageGuard:
     origin: str
     problems: list[str] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)  # 409/422 answers: asserted by the tests
 
     def on_console(self, message):
         if message.type == "error":
+            if re.search(r"status of (409|422)\b", message.text):
+                return  # a refused form or stale edit: answers htmx swaps in (see base.html)
             self.problems.append(f"console error: {message.text}")
 
     def on_page_error(self, error):
@@ -67,6 +71,8 @@ class PageGuard:
             self.problems.append(f"request left the app's origin: {request.url}")
 
     def on_response(self, response):
+        if response.status in (409, 422):
+            self.refused.append(response.status)
         if response.status >= 500:
             self.problems.append(f"server error {response.status}: {response.url}")
 

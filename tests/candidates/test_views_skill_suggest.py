@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from candidates.services import skill_create
@@ -22,3 +23,20 @@ def test_suggestions_list_words_starting_with_the_text_first(client, owner):
 
 def test_suggestions_need_a_login(client, db):
     assert client.get(reverse("candidates:skill_suggest"), {"q": "go"}).status_code == 302
+
+
+def test_the_add_skill_input_sends_its_text_under_its_own_name(client, owner):
+    skill_create(name="Kubernetes", aliases="k8s")
+    client.force_login(owner)
+    body = client.get(reverse("candidates:skill_suggest"), {"skill": "k8"}).content.decode()
+    assert 'value="Kubernetes"' in body
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_suggestions_run_a_fixed_number_of_queries(client, owner, n, django_assert_num_queries):
+    for i in range(n):
+        skill_create(name=f"Skill {i:02}")
+    client.force_login(owner)
+    # session, user, names starting with the text, then anywhere in them
+    with django_assert_num_queries(4):
+        assert client.get(reverse("candidates:skill_suggest"), {"q": "ill"}).status_code == 200

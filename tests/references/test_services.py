@@ -1,14 +1,26 @@
+import uuid
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from references.models import ReferenceCall, ReferenceFinding
-from references.services import finding_record, reference_create, referencecall_create
+from references.services import (
+    finding_clear,
+    finding_record,
+    reference_create,
+    referencecall_create,
+    referencecall_finish,
+    referencecall_save_draft,
+    referencecall_start_draft,
+)
 from tests.factories import (
     CandidateFactory,
     EngagementFactory,
     JobOrderFactory,
     ReferenceCallFactory,
+    ReferenceFactory,
+    ReferenceFindingFactory,
     RequirementFactory,
 )
 
@@ -62,4 +74,111 @@ def test_a_finding_must_be_about_the_calls_job(owner):
     other_requirement = RequirementFactory(job_order=JobOrderFactory(owner=owner))
     with pytest.raises(ValidationError, match="not part of the call's job"):
         finding_record(call=call, requirement=other_requirement, assessment="strong")
+    assert not ReferenceFinding.objects.exists()
+
+
+def test_starting_a_draft_twice_with_one_key_gives_one_call(owner):
+    key, reference = uuid.uuid4(), ReferenceFactory()
+    first = referencecall_start_draft(draft_key=key, reference=reference, called_by=owner)
+    second = referencecall_start_draft(draft_key=key, reference=reference, called_by=owner)
+    assert first == second
+    assert ReferenceCall.objects.count() == 1
+    assert (first.draft_key, first.team, first.status) == (key, owner.team, "draft")
+
+
+def test_every_call_gets_its_own_draft_key(owner):
+    calls = ReferenceCallFactory.create_batch(3, called_by=owner)
+    assert len({c.draft_key for c in calls}) == 3
+
+
+def test_a_draft_save_writes_only_the_fields_it_names(owner):
+    call = ReferenceCallFactory(called_by=owner, summary="Theirs", concerns="Old")
+    stale = ReferenceCall.objects.get(pk=call.pk)
+    ReferenceCall.objects.filter(pk=call.pk).update(summary="Someone else's")
+    referencecall_save_draft(call=stale, changes={"concerns": "Mine"})
+    call.refresh_from_db()
+    assert (call.summary, call.concerns, call.version) == ("Someone else's", "Mine", 1)
+
+
+def test_a_draft_save_refuses_a_field_the_page_may_not_change(owner):
+    call = ReferenceCallFactory(called_by=owner)
+    with pytest.raises(ValueError, match="Not editable"):
+        referencecall_save_draft(call=call, changes={"team_id": 99})
+
+
+def test_a_draft_save_validates_what_it_writes(owner):
+    call = ReferenceCallFactory(called_by=owner)
+    with pytest.raises(ValidationError, match="between 1 and 5"):
+        referencecall_save_draft(call=call, changes={"rating": 7})
+    call.refresh_from_db()
+    assert call.rating == 4
+
+
+def test_a_quote_without_an_assessment_is_kept_as_not_assessed_yet(owner):
+    job = JobOrderFactory(owner=owner)
+    requirement = RequirementFactory(job_order=job)
+    call = ReferenceCallFactory(called_by=owner, job_order=job)
+    referencecall_save_draft(call=call, changes={}, findings={requirement: {"quote": "Great."}})
+    finding = call.findings.get()
+    assert (finding.assessment, finding.quote) == ("", "Great.")
+
+
+def test_changing_half_a_finding_keeps_the_other_half(owner):
+    job = JobOrderFactory(owner=owner)
+    requirement = RequirementFactory(job_order=job)
+    call = ReferenceCallFactory(called_by=owner, job_order=job)
+    ReferenceFindingFactory(call=call, requirement=requirement, assessment="strong", quote="Q")
+    referencecall_save_draft(
+        call=call, changes={}, findings={requirement: {"assessment": "concern"}}
+    )
+    assert [(f.assessment, f.quote) for f in call.findings.all()] == [("concern", "Q")]
+
+
+def test_an_emptied_finding_is_removed_and_an_empty_one_never_created(owner):
+    job = JobOrderFactory(owner=owner)
+    kept, emptied, untouched = RequirementFactory.create_batch(3, job_order=job)
+    call = ReferenceCallFactory(called_by=owner, job_order=job)
+    ReferenceFindingFactory(call=call, requirement=emptied, assessment="strong", quote="Q")
+    referencecall_save_draft(
+        call=call,
+        changes={},
+        findings={
+            kept: {"assessment": "adequate"},
+            emptied: {"assessment": "", "quote": ""},
+            untouched: {"assessment": "", "quote": ""},
+        },
+    )
+    assert [f.requirement for f in call.findings.all()] == [kept]
+
+
+def test_finishing_completes_the_call_and_bumps_its_version(owner):
+    call = ReferenceCallFactory(called_by=owner)
+    referencecall_finish(call=call, version=1, changes={"summary": "Done."})
+    call.refresh_from_db()
+    assert (call.status, call.version, call.summary) == ("complete", 2, "Done.")
+
+
+def test_finishing_from_a_stale_page_writes_nothing(owner):
+    call = ReferenceCallFactory(called_by=owner, summary="Before")
+    ReferenceCall.objects.filter(pk=call.pk).update(version=2)
+    with pytest.raises(ValidationError, match="Someone else changed this call") as raised:
+        referencecall_finish(call=call, version=1, changes={"summary": "Mine"})
+    assert raised.value.code == "stale"
+    call.refresh_from_db()
+    assert (call.status, call.summary, call.version) == ("draft", "Before", 2)
+
+
+def test_an_invalid_change_while_finishing_leaves_the_call_as_it_was(owner):
+    call = ReferenceCallFactory(called_by=owner)
+    with pytest.raises(ValidationError):
+        referencecall_finish(call=call, version=1, changes={"rating": 0})
+    call.refresh_from_db()
+    assert (call.status, call.version) == ("draft", 1)
+
+
+def test_clearing_a_finding_forgets_it(owner):
+    finding = ReferenceFindingFactory(
+        call=ReferenceCallFactory(called_by=owner), requirement=RequirementFactory()
+    )
+    finding_clear(call=finding.call, requirement=finding.requirement)
     assert not ReferenceFinding.objects.exists()

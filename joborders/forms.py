@@ -1,0 +1,539 @@
+"""Forms of the job order pages: the qualification form, its requirement rows, the pipeline.
+
+Field names match the keyword arguments of the services they feed, so a service's
+ValidationError lands next to the field the salesperson typed into."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse
+
+from accounts.models import User
+from candidates.models import LONG_TEXT
+from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
+from joborders.selectors import (
+    clients_of_team,
+    clients_visible_to,
+    contacts_of_team,
+    joborder_owner_choices,
+)
+from joborders.services import JOBORDER_TRANSITIONS
+
+ROW_TEXT_LENGTH = Requirement._meta.get_field("description").max_length
+MAX_ROWS_PER_LIST = 30
+SEARCH_LENGTH = 100
+
+
+def _refuse_control_characters(value: str, *, allow_newlines: bool) -> None:
+    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
+    # NUL has its own message from Django's CharField; do not say it twice.
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed and ch != "\x00" for ch in value):
+        raise ValidationError(
+            "Remove the invisible control characters (pasted from another program?)."
+        )
+
+
+def single_line(value: str) -> None:
+    _refuse_control_characters(value, allow_newlines=False)
+
+
+def multi_line(value: str) -> None:
+    _refuse_control_characters(value, allow_newlines=True)
+
+
+def _text(max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(max_length=max_length, validators=[single_line], **kwargs)
+
+
+def _textarea(label: str, help_text: str, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=LONG_TEXT,
+        validators=[multi_line],
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form; errors about arguments the form does not
+    have go to the top of the form instead of crashing it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.error_dict.items():
+        known = field in form.fields or field == NON_FIELD_ERRORS
+        form.add_error(field if known and field != NON_FIELD_ERRORS else None, messages)
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ClientContact) -> str:
+        return f"{obj} — {obj.client}"
+
+
+class JobOrderForm(forms.Form):
+    """Sections 1 and 2 of the qualification form: client & contact, project overview."""
+
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        label="Client",
+        empty_label="— Pick the client —",
+        help_text="The company that owns the project.",
+    )
+    new_client_name = _text(
+        160,
+        required=False,
+        label="…or a new client",
+        help_text="Not in the list? Type the company name and it is added.",
+    )
+    new_client_industry = _text(120, required=False, label="New client's industry")
+    contact = ContactChoiceField(
+        queryset=ClientContact.objects.none(),
+        required=False,
+        label="Contact",
+        empty_label="— Pick the contact —",
+        help_text="The person you call for interview feedback, usually the hiring manager.",
+    )
+    new_contact_name = _text(120, required=False, label="…or a new contact: name")
+    new_contact_title = _text(120, required=False, label="New contact's title")
+    new_contact_phone = _text(
+        40, required=False, label="New contact's phone", help_text="Direct line: you will dial it."
+    )
+    new_contact_email = forms.EmailField(
+        max_length=200, required=False, label="New contact's email"
+    )
+    title = _text(
+        160,
+        label="Job title",
+        help_text="As the customer says it: “Senior DevOps Engineer — payments platform”.",
+    )
+    status = forms.ChoiceField(choices=JobOrder.Status.choices, initial=JobOrder.Status.OPEN)
+    openings = forms.IntegerField(min_value=1, max_value=99, initial=1, label="Openings")
+    start_date = forms.DateField(
+        required=False,
+        label="Start date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    duration_weeks = forms.IntegerField(
+        min_value=1, max_value=520, required=False, label="Duration (weeks)"
+    )
+    bill_rate = forms.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label="Bill rate (per hour)",
+    )
+    project_goal = _textarea(
+        "What is the goal of the project?",
+        "In the customer's words, what is different when the project succeeds: “Move card "
+        "payments to Kubernetes on AWS before the Q3 peak, with no customer-visible outage.”",
+    )
+    project_scope = _textarea(
+        "Scope: team size, duration, budget notes",
+        "“Platform team of 8; six-month contract, likely extension; PCI DSS scope.”",
+        rows=2,
+    )
+
+    def __init__(self, *args, team_id: int | None, client: Client | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients_of_team(team_id)
+        self.fields["contact"].queryset = contacts_of_team(team_id, client=client)
+        self.fields["client"].widget.attrs.update(
+            {
+                "hx-get": reverse("joborders:contact_options"),
+                "hx-trigger": "change",
+                "hx-target": "#contact-field",
+                "hx-swap": "outerHTML",
+            }
+        )
+        self.fields["contact"].widget.attrs.update(
+            {
+                "hx-get": reverse("joborders:contact_options"),
+                "hx-trigger": "change",
+                "hx-target": "#contact-call",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_client",
+            }
+        )
+
+
+def _lines(value: str, field_label: str) -> list[str]:
+    lines = [" ".join(line.split()) for line in value.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > MAX_ROWS_PER_LIST:
+        raise ValidationError(
+            f"Keep it to the {MAX_ROWS_PER_LIST} that matter most ({len(lines)} lines now)."
+        )
+    too_long = [n for n, line in enumerate(lines, start=1) if len(line) > ROW_TEXT_LENGTH]
+    if too_long:
+        raise ValidationError(
+            f"Line {too_long[0]} is longer than {ROW_TEXT_LENGTH} characters: "
+            f"split it into two {field_label}."
+        )
+    return lines
+
+
+class JobOrderCreateForm(JobOrderForm):
+    """The new job order page: one page, typed fast, rows as "one per line" text."""
+
+    challenges = _textarea(
+        "What project challenges does the customer need the candidate to solve?",
+        "One per line. Good: “Releases take two days and one in five fails.”",
+    )
+    deliverables = _textarea(
+        "What deliverables or work artifacts does the customer need the candidate to produce?",
+        "One per line. Good: “Terraform modules for the AWS landing zone.”",
+    )
+    results = _textarea(
+        "What specific, quantifiable results is the customer seeking?",
+        "One per line, with a number and a date: “Release time under 30 minutes by Q3.”",
+    )
+
+    def clean_challenges(self) -> list[str]:
+        return _lines(self.cleaned_data["challenges"], "challenges")
+
+    def clean_deliverables(self) -> list[str]:
+        return _lines(self.cleaned_data["deliverables"], "deliverables")
+
+    def clean_results(self) -> list[str]:
+        return _lines(self.cleaned_data["results"], "results")
+
+
+class JobOrderEditForm(JobOrderForm):
+    """The edit page's main form; `version` is the optimistic lock."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=12)
+
+    def clean_version(self) -> int | None:
+        value = self.cleaned_data["version"]
+        if not value.isdigit() or len(value) > 9:
+            raise ValidationError("")  # reported once, at the top, by clean()
+        return int(value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(
+                None, "This form lost track of the version it edits: reload the page, then save."
+            )
+        return cleaned
+
+    @staticmethod
+    def initial_for(job_order: JobOrder) -> dict:
+        return {
+            "client": job_order.client_id,
+            "contact": job_order.contact_id,
+            "title": job_order.title,
+            "status": job_order.status,
+            "openings": job_order.openings,
+            "start_date": job_order.start_date,
+            "duration_weeks": job_order.duration_weeks,
+            "bill_rate": job_order.bill_rate,
+            "project_goal": job_order.project_goal,
+            "project_scope": job_order.project_scope,
+            "version": job_order.version,
+        }
+
+
+# --- Requirement rows (sections 3 to 6 of the qualification form) ----------------------------
+
+
+@dataclass(frozen=True)
+class SectionText:
+    kind: str
+    number: int
+    heading: str
+    row_label: str
+    add_label: str
+    placeholder: str
+    help_text: str
+    nested: bool = False  # a sub-list of "6. Skills and experience"
+
+
+K = Requirement.Kind
+SECTION_TEXT = {
+    K.CHALLENGE: SectionText(
+        K.CHALLENGE,
+        3,
+        "What project challenges does the customer need the candidate to solve?",
+        "Challenge",
+        "Add a challenge",
+        "e.g. Releases take two days and one in five fails",
+        "One challenge per row, in the customer's words.",
+    ),
+    K.DELIVERABLE: SectionText(
+        K.DELIVERABLE,
+        4,
+        "What deliverables or work artifacts does the customer need the candidate to produce?",
+        "Deliverable",
+        "Add a deliverable",
+        "e.g. Terraform modules for the AWS landing zone",
+        "Something the candidate hands over: a module, a pipeline, a runbook.",
+    ),
+    K.RESULT: SectionText(
+        K.RESULT,
+        5,
+        "What specific, quantifiable results is the customer seeking?",
+        "Result",
+        "Add a result",
+        "e.g. Release time under 30 minutes by Q3",
+        "A number and a deadline the customer will measure.",
+    ),
+    K.SKILL: SectionText(
+        K.SKILL,
+        6,
+        "Skills",
+        "Skill",
+        "Add a skill",
+        "e.g. Kubernetes or k8s",
+        "Type a skill or one of its aliases (k8s finds Kubernetes); a new name is added to "
+        "the skill list. Uncheck must-have for a nice-to-have.",
+        nested=True,
+    ),
+    K.EXPERIENCE: SectionText(
+        K.EXPERIENCE,
+        6,
+        "Experience",
+        "Experience",
+        "Add experience",
+        "e.g. Delivered in a PCI DSS regulated environment",
+        "What experience does this position require? Uncheck must-have for a nice-to-have.",
+        nested=True,
+    ),
+}
+SECTION_ORDER = (K.CHALLENGE, K.DELIVERABLE, K.RESULT, K.SKILL, K.EXPERIENCE)
+
+
+class RequirementRowForm(forms.Form):
+    """One requirement row. A skill row names a skill (+ minimum years); the others are text."""
+
+    description = _text(ROW_TEXT_LENGTH)
+    skill = _text(80)
+    min_years = forms.DecimalField(
+        max_digits=3, decimal_places=1, min_value=0, max_value=60, required=False
+    )
+    must_have = forms.BooleanField(required=False, label="Must-have", initial=True)
+
+    def __init__(
+        self,
+        *args,
+        kind: str,
+        requirement: Requirement | None = None,
+        number: int | None = None,
+        **kwargs,
+    ):
+        key = f"req-{requirement.pk}" if requirement else f"new-{kind}"
+        kwargs.setdefault("auto_id", f"{key}-%s")
+        if requirement is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "description": requirement.description,
+                "skill": requirement.skill.name if requirement.skill_id else "",
+                "min_years": requirement.min_years,
+                "must_have": requirement.must_have,
+            }
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.requirement_pk = requirement.pk if requirement else None
+        text = SECTION_TEXT[kind]
+        label = f"{text.row_label} {number}" if number else f"New {text.row_label.lower()}"
+        self.row_label = label
+        if kind == K.SKILL:
+            del self.fields["description"]
+            self.fields["skill"].label = label
+            self.fields["min_years"].label = "Minimum years"
+            self.fields["skill"].widget.attrs.update(
+                {
+                    "list": "skill-options",
+                    "autocomplete": "off",
+                    "data-skill-input": "",
+                    "hx-get": reverse("candidates:skill_suggest"),
+                    "hx-trigger": "input changed delay:200ms",
+                    "hx-target": "#skill-options",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                }
+            )
+        else:
+            del self.fields["skill"], self.fields["min_years"]
+            self.fields["description"].label = label
+            if kind != K.EXPERIENCE:
+                del self.fields["must_have"]
+        # The row's text is required, but its hidden label must read "Challenge 2", not
+        # "Challenge 2*": the browser gets `required`, the form checks it in clean_<field>.
+        for name in ("description", "skill"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].widget.attrs["required"] = ""
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_class = "visually-hidden"
+        layout = {
+            "description": Field(
+                "description", placeholder=text.placeholder, wrapper_class="req-text"
+            ),
+            "skill": Field("skill", placeholder=text.placeholder, wrapper_class="req-text"),
+            "min_years": Field("min_years", placeholder="Min. years", wrapper_class="req-years"),
+            "must_have": Field("must_have", wrapper_class="req-check"),
+        }
+        self.helper.layout = Layout(*(layout[name] for name in self.fields))
+
+    def _required(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        if not value.strip():
+            raise ValidationError(self.fields[name].error_messages["required"], code="required")
+        return value
+
+    def clean_description(self) -> str:
+        return self._required("description")
+
+    def clean_skill(self) -> str:
+        return self._required("skill")
+
+    def focus(self) -> None:
+        """Put the cursor back in the first box after an add: the next row is typed at once."""
+        first = next(iter(self.fields.values()))
+        first.widget.attrs["autofocus"] = ""
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        if self.kind == K.SKILL:
+            return {
+                "skill_name": data["skill"],
+                "min_years": data["min_years"],
+                "must_have": data["must_have"],
+            }
+        return {"description": data["description"], "must_have": data.get("must_have", True)}
+
+
+# --- List filters, detail page actions ---------------------------------------------------------
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class JobOrderFilterForm(forms.Form):
+    """The list's filters. Without parameters: my open job orders."""
+
+    q = _text(SEARCH_LENGTH, required=False, label="Search title or client")
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *JobOrder.Status.choices], required=False
+    )
+    owner = OwnerChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Anyone", label="Owner"
+    )
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(), required=False, empty_label="Any client"
+    )
+    sort = forms.ChoiceField(
+        choices=[("updated", "Recently updated"), ("start", "Start date")],
+        required=False,
+        label="Sort by",
+    )
+
+    def __init__(self, data, *, user: User):
+        data = data.copy()
+        data.setdefault("status", JobOrder.Status.OPEN)
+        data.setdefault("owner", str(user.pk))
+        super().__init__(data)
+        self.fields["owner"].queryset = joborder_owner_choices(user)
+        self.fields["client"].queryset = clients_visible_to(user)
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is ignored (and shown as an error)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "status": data.get("status", ""),
+            "owner": data.get("owner"),
+            "client": data.get("client"),
+            "q": data.get("q", ""),
+            "sort": data.get("sort") or "updated",
+        }
+
+
+class JobOrderStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=JobOrder.Status.choices)
+
+    def __init__(self, *args, job_order: JobOrder, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = JOBORDER_TRANSITIONS.get(job_order.status, ())
+        self.fields["status"].choices = [c for c in JobOrder.Status.choices if c[0] in allowed]
+
+
+STATUS_ACTIONS = {
+    JobOrder.Status.OPEN: "Reopen",
+    JobOrder.Status.ON_HOLD: "Put on hold",
+    JobOrder.Status.FILLED: "Mark filled",
+    JobOrder.Status.LOST: "Mark lost",
+    JobOrder.Status.CANCELLED: "Mark cancelled",
+}
+
+
+class SubmittalStageForm(forms.Form):
+    """Move a submittal along the pipeline; scheduling an interview needs its date and time."""
+
+    status = forms.ChoiceField(choices=Submittal.Status.choices, label="Stage")
+    interview_at = forms.DateTimeField(
+        required=False,
+        label="Interview date and time",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, submittal: Submittal, **kwargs):
+        kwargs.setdefault("auto_id", f"submittal-{submittal.pk}-%s")
+        kwargs.setdefault(
+            "initial", {"status": submittal.status, "interview_at": submittal.interview_at}
+        )
+        super().__init__(*args, **kwargs)
+        self.submittal = submittal
+        name = submittal.candidate.full_name
+        self.fields["status"].label = f"Stage for {name}"
+        self.fields["interview_at"].label = f"Interview date and time for {name}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_class = "visually-hidden"
+
+    def clean_interview_at(self):
+        value = self.cleaned_data["interview_at"]
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise ValidationError("Enter an interview date between the years 2000 and 2100.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        scheduling = cleaned.get("status") == Submittal.Status.INTERVIEW_SCHEDULED
+        if (
+            scheduling
+            and not cleaned.get("interview_at")
+            and not self.submittal.interview_at
+            and "interview_at" not in self.errors
+        ):
+            self.add_error("interview_at", "When is the interview? Enter its date and time.")
+        return cleaned
+
+
+class CandidateSearchForm(forms.Form):
+    candidate_q = _text(
+        SEARCH_LENGTH,
+        required=False,
+        label="Find a candidate",
+        help_text="Part of a name or headline: “Alex”, “DevOps”.",
+    )
+
+
+class SubmitCandidateForm(forms.Form):
+    candidate = forms.IntegerField(min_value=1, max_value=2**62)
+    candidate_q = _text(SEARCH_LENGTH, required=False)

@@ -1,0 +1,29 @@
+// Candidate profile glue: focus follows the in-place edits (no inline script: the CSP forbids it).
+(function () {
+  "use strict";
+
+  // Opening "Add an engagement" puts the cursor in its first field. `toggle` does not bubble,
+  // so listen in the capture phase.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.classList && details.classList.contains("engagement-add") && details.open) {
+      var first = details.querySelector("input:not([type=hidden]), textarea, select");
+      if (first) {
+        first.focus();
+      }
+    }
+  }, true);
+
+  // After a refused save the first field with a message gets the focus, so keyboard and
+  // screen-reader users land on what to fix.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var swapped = event.detail.elt;
+    if (!swapped || !swapped.querySelector) {
+      return;
+    }
+    var invalid = swapped.querySelector("[aria-invalid='true'], .is-invalid");
+    if (invalid && typeof invalid.focus === "function") {
+      invalid.focus();
+    }
+  });
+})();
