@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from callplans import views as callplans_views
+from callplans.views.dashboard import dashboard
 from config import views
 
 # Only the auth views DialReady styles; password resets go through a manager or the admin.
@@ -16,7 +16,7 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", callplans_views.dashboard, name="dashboard"),
+    path("", dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("team/", include("accounts.urls")),

@@ -1,5 +1,6 @@
+"""Reading call plans: access, the plan page bundle (also the PDF's data) and practice cards."""
+
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -7,27 +8,23 @@ from django.db.models import Prefetch, QuerySet
 from accounts.access import get_for_user, team_filter
 from accounts.models import User
 from callplans.checklist import Checklist, ready_checklist
-from callplans.gaps import (
-    EngagementEvidence,
-    GapRow,
-    GapView,
-    ReferenceEvidence,
-    SkillEvidence,
-    Suggestion,
-    match_score,
-    outcome_status,
-    skill_status,
-    strengths_and_weaknesses,
+from callplans.gaps import GapRow, GapView
+from callplans.models import (
+    CallPlan,
+    ClosingQuestion,
+    FeedbackCall,
+    Objection,
+    ObjectionTemplate,
+    PlanReview,
 )
-from callplans.matching import overlap_score, terms_for
-from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
 from callplans.objections import (
     SuggestedObjection,
     most_likely_ids,
     scope_gap_text,
     suggest_objections,
 )
-from candidates.models import CandidateSkill, Engagement
+from callplans.selectors.gap import gap_view_for
+from candidates.models import Engagement
 from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -47,157 +44,6 @@ def get_callplan_for_user(user: User, pk: int, *, write: bool = False) -> CallPl
     return get_for_user(
         queryset, user, pk, team_field=_PLAN_TEAM, owner_field="author", write=write
     )
-
-
-def gap_view_for(submittal: Submittal) -> GapView:
-    """Each requirement of the submittal's job beside the candidate's evidence (see gaps.py)."""
-    job_order, candidate = submittal.job_order, submittal.candidate
-    requirements = list(job_order.requirements.select_related("skill").order_by("position", "id"))
-    skills = {
-        cs.skill_id: SkillEvidence(cs.skill.name, cs.years, cs.last_used_year)
-        for cs in CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
-    }
-    engagements = list(
-        Engagement.objects.filter(candidate=candidate)
-        .prefetch_related("skills")
-        .order_by("-start_date")
-    )
-    links = defaultdict(dict)
-    for link in PlanEvidence.objects.filter(plan__submittal=submittal):
-        links[link.requirement_id][link.engagement_id] = (link.pk, link.similarity_note)
-    findings = defaultdict(list)
-    for finding in (
-        ReferenceFinding.objects.filter(
-            requirement__job_order=job_order,
-            call__reference__candidate=candidate,
-            call__team_id=job_order.team_id,
-        )
-        .exclude(assessment="")
-        .select_related("call__reference")
-        .order_by("-call__called_at", "id")
-    ):
-        reference = finding.call.reference
-        findings[finding.requirement_id].append(
-            ReferenceEvidence(
-                call_id=finding.call_id,
-                reference=reference.name,
-                title=reference.title,
-                company=reference.company,
-                assessment=finding.assessment,
-                quote=finding.quote,
-            )
-        )
-    suggestions = _suggest_engagements(requirements, engagements, links)
-    rows = tuple(
-        _gap_row(r, skills, engagements, links[r.pk], tuple(findings[r.pk]), suggestions[r.pk])
-        for r in requirements
-    )
-    strengths, weaknesses = strengths_and_weaknesses(rows)
-    return GapView(
-        submittal_id=submittal.pk,
-        rows=rows,
-        score=match_score(rows),
-        strengths=strengths,
-        weaknesses=weaknesses,
-    )
-
-
-def _gap_row(requirement, skills, engagements, linked_notes, references, suggestions) -> GapRow:
-    if requirement.kind == Requirement.Kind.SKILL:
-        used_in = tuple(
-            _engagement_evidence(e, linked_notes)
-            for e in engagements
-            if e.pk in linked_notes or any(s.pk == requirement.skill_id for s in e.skills.all())
-        )
-        status, reason = skill_status(
-            min_years=requirement.min_years,
-            evidence=skills.get(requirement.skill_id),
-            used_in_engagements=bool(used_in),
-            references=references,
-        )
-        skill_evidence = skills.get(requirement.skill_id)
-    else:
-        used_in = tuple(
-            _engagement_evidence(e, linked_notes) for e in engagements if e.pk in linked_notes
-        )
-        status, reason = outcome_status(engagements=used_in, references=references)
-        skill_evidence = None
-    return GapRow(
-        requirement_id=requirement.pk,
-        kind=requirement.kind,
-        kind_label=requirement.get_kind_display(),
-        text=str(requirement),
-        must_have=requirement.must_have,
-        min_years=requirement.min_years,
-        skill_evidence=skill_evidence,
-        engagements=used_in,
-        references=references,
-        suggestions=suggestions,
-        status=status,
-        reason=reason,
-        skill_id=requirement.skill_id,
-    )
-
-
-def _engagement_evidence(engagement: Engagement, linked_notes: dict) -> EngagementEvidence:
-    return EngagementEvidence(
-        engagement_id=engagement.pk,
-        employer=engagement.employer,
-        project_name=engagement.project_name,
-        role=engagement.role,
-        start_date=engagement.start_date,
-        end_date=engagement.end_date,
-        challenges_solved=engagement.challenges_solved,
-        deliverables=engagement.deliverables,
-        results=engagement.results,
-        similarity_note=linked_notes.get(engagement.pk, (None, ""))[1],
-        linked=engagement.pk in linked_notes,
-        link_id=linked_notes.get(engagement.pk, (None, ""))[0],
-    )
-
-
-_SUGGESTED_KINDS = {
-    Requirement.Kind.CHALLENGE,
-    Requirement.Kind.DELIVERABLE,
-    Requirement.Kind.RESULT,
-    Requirement.Kind.EXPERIENCE,
-}
-_MIN_SUGGESTION_SCORE = 0.2
-
-
-def _suggest_engagements(requirements, engagements, links) -> dict[int, tuple[Suggestion, ...]]:
-    """Engagements that look like each outcome requirement, best first, not yet linked to it."""
-    wanted = [r for r in requirements if r.kind in _SUGGESTED_KINDS]
-    result: dict[int, tuple[Suggestion, ...]] = defaultdict(tuple)
-    if not wanted or not engagements:
-        return result
-    job_skills = {r.skill_id for r in requirements if r.skill_id}
-    texts = [r.description for r in wanted] + [
-        " ".join([e.project_name, e.summary, e.challenges_solved, e.deliverables, e.results])
-        for e in engagements
-    ]
-    terms = terms_for(texts)
-    requirement_terms, engagement_terms = terms[: len(wanted)], terms[len(wanted) :]
-    for requirement, req_terms in zip(wanted, requirement_terms, strict=True):
-        ranked = []
-        for engagement, eng_terms in zip(engagements, engagement_terms, strict=True):
-            if engagement.pk in links[requirement.pk]:
-                continue
-            shared = [s.name for s in engagement.skills.all() if s.pk in job_skills]
-            score, matched = overlap_score(req_terms, eng_terms, shared)
-            if matched and score >= _MIN_SUGGESTION_SCORE:
-                ranked.append(
-                    Suggestion(
-                        engagement_id=engagement.pk,
-                        employer=engagement.employer,
-                        project_name=engagement.project_name,
-                        score=round(score, 2),
-                        matched_words=matched,
-                    )
-                )
-        ranked.sort(key=lambda s: (-s.score, s.employer))
-        result[requirement.pk] = tuple(ranked[:3])
-    return result
 
 
 @dataclass(frozen=True)
@@ -239,6 +85,8 @@ class PlanPage:
     references: tuple[ReferenceHighlight, ...]
     checklist: Checklist
     history: tuple[HistoryEntry, ...]
+    reviews: tuple[PlanReview, ...]
+    feedback_calls: tuple[FeedbackCall, ...]
 
     @property
     def job_order(self):
@@ -298,6 +146,12 @@ def plan_page_for(plan_pk: int) -> PlanPage:
         references=references,
         checklist=checklist,
         history=_history(plan),
+        reviews=tuple(plan.reviews.select_related("reviewer").order_by("-created_at")),
+        feedback_calls=tuple(
+            plan.feedback_calls.select_related("called_by", "closing_question_asked")
+            .prefetch_related("raised_objections")
+            .order_by("-called_at")
+        ),
     )
 
 

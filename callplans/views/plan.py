@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import can_write
 from accounts.types import AuthedRequest
 from callplans import services
-from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm, PlanForm
-from callplans.models import CallPlan, Objection, PlanEvidence
+from callplans.forms import NewObjectionForm, ObjectionForm, PlanForm
+from callplans.models import CallPlan
 from callplans.pdf import callplan_pdf, paper_for
 from callplans.selectors import (
     PlanPage,
@@ -24,11 +24,6 @@ from callplans.selectors import (
 from joborders.selectors import get_submittal_for_user
 
 PLAN_PAGE = "callplans/plan.html"
-
-
-@require_GET
-def dashboard(request: AuthedRequest):
-    return render(request, "callplans/dashboard.html")
 
 
 @require_GET
@@ -145,132 +140,12 @@ def plan_update(request: AuthedRequest, pk: int):
 
 
 @require_POST
-def objection_create(request: AuthedRequest, pk: int):
-    plan = get_callplan_for_user(request.user, pk, write=True)
-    form = NewObjectionForm(request.POST, prefix="new")
-    if form.is_valid():
-        data = form.cleaned_data
-        requirement = None
-        if data["requirement"]:
-            requirement = plan.submittal.job_order.requirements.filter(
-                pk=data["requirement"]
-            ).first()
-        try:
-            services.objection_add(
-                plan=plan,
-                version=data["version"],
-                category=data["category"],
-                text=data["text"],
-                rebuttal=data["rebuttal"],
-                likelihood=data["likelihood"],
-                requirement=requirement,
-                source=data["source"],
-            )
-            return respond(request, pk, "objections")
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = conflict_status(error)
-            return respond(request, pk, "objections", status=status, new_objection_form=form)
-    return respond(request, pk, "objections", status=422, new_objection_form=form)
-
-
-@require_POST
-def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
-    plan = get_callplan_for_user(request.user, pk, write=True)
-    objection = get_object_or_404(
-        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
-    )
-    form = ObjectionForm(request.POST, prefix=f"o{objection.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.objection_update(
-                objection=objection,
-                version=data["version"],
-                category=data["category"],
-                text=data["text"],
-                rebuttal=data["rebuttal"],
-                likelihood=data["likelihood"],
-            )
-            return respond(request, pk, "objections")
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = conflict_status(error)
-            return respond(request, pk, "objections", status=status, editing={objection.pk: form})
-    return respond(request, pk, "objections", status=422, editing={objection.pk: form})
-
-
-@require_POST
-def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action: str):
-    """Remove, move up or down, or save the rebuttal to the team library."""
-    plan = get_callplan_for_user(request.user, pk, write=True)
-    objection = get_object_or_404(
-        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
-    )
-    version = _version(request)
-    try:
-        if action == "remove":
-            services.objection_remove(objection=objection, version=version)
-        elif action in ("up", "down"):
-            step = -1 if action == "up" else 1
-            services.objection_move(objection=objection, version=version, step=step)
-        elif action == "to-library":
-            services.objection_save_to_library(objection=objection)
-            messages.success(request, "Saved to your team's objection library.")
-    except ValidationError as error:
-        return respond(
-            request, pk, "objections", status=conflict_status(error), objection_error=error.messages
-        )
-    return respond(request, pk, "objections")
-
-
-@require_POST
-def evidence_link(request: AuthedRequest, pk: int):
-    plan = get_callplan_for_user(request.user, pk, write=True)
-    form = EvidenceLinkForm(request.POST)
-    if not form.is_valid():
-        return respond(request, pk, "evidence", status=422, evidence_errors=form.errors)
-    data = form.cleaned_data
-    submittal = plan.submittal
-    requirement = get_object_or_404(submittal.job_order.requirements, pk=data["requirement"])
-    engagement = get_object_or_404(submittal.candidate.engagements, pk=data["engagement"])
-    try:
-        services.planevidence_link(
-            plan=plan,
-            requirement=requirement,
-            engagement=engagement,
-            similarity_note=data["similarity_note"],
-            version=data["version"],
-        )
-    except ValidationError as error:
-        return respond(
-            request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
-        )
-    return respond(request, pk, "evidence", also=("objections",))
-
-
-@require_POST
-def evidence_unlink(request: AuthedRequest, pk: int, link_pk: int):
-    plan = get_callplan_for_user(request.user, pk, write=True)
-    link = get_object_or_404(
-        PlanEvidence.objects.select_related("plan", "engagement"), pk=link_pk, plan=plan
-    )
-    try:
-        services.planevidence_unlink(link=link, version=_version(request))
-    except ValidationError as error:
-        return respond(
-            request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
-        )
-    return respond(request, pk, "evidence", also=("objections",))
-
-
-@require_POST
 def plan_mark_ready(request: AuthedRequest, pk: int):
     plan = get_callplan_for_user(request.user, pk, write=True)
     page = plan_page_for(plan.pk)
     try:
         services.callplan_mark_ready(
-            plan=plan, version=_version(request), missing=page.checklist.missing
+            plan=plan, version=posted_version(request), missing=page.checklist.missing
         )
     except ValidationError as error:
         return respond(
@@ -280,7 +155,7 @@ def plan_mark_ready(request: AuthedRequest, pk: int):
     return respond(request, pk, "checklist", also=("header",))
 
 
-def _version(request: AuthedRequest) -> int:
+def posted_version(request: AuthedRequest) -> int:
     try:
         return int(request.POST.get("version", ""))
     except ValueError:

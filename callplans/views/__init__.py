@@ -1,0 +1,1 @@
+"""Call plan views, one module per page or concern."""
