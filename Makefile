@@ -19,11 +19,15 @@ $(STAMP): pyproject.toml | check-python
 
 install: $(STAMP)
 
+# The task worker (bulk PDF exports) runs in the background beside the server; the trap stops it
+# however the server ends. --no-reload: a reloading worker would leave its child behind.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "DialReady runs at http://127.0.0.1:8000 (Ctrl+C stops it)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "DialReady runs at http://127.0.0.1:$${PORT:-8000} with its task worker (Ctrl+C stops both)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 serve: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0

@@ -20,6 +20,8 @@ NAV_ITEMS = (
     NavItem("Candidates", "candidates:list"),
     NavItem("References", "references:list"),
     NavItem("Call plans", "callplans:list"),
+    NavItem("Metrics", "metrics:index"),
+    NavItem("Review plans", "review:list", managers_only=True),
     NavItem("Team", "accounts:team", managers_only=True),
 )
 
@@ -36,14 +38,19 @@ def nav_links(request: HttpRequest) -> list[NavLink]:
     if not user.is_authenticated:
         return []
     may_manage = user.is_superuser or user.is_manager
-    links = []
+    found = []
     for item in NAV_ITEMS:
         if item.managers_only and not may_manage:
             continue
         try:
-            url = reverse(item.url_name)
+            found.append((item.label, reverse(item.url_name)))
         except NoReverseMatch:
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        links.append(NavLink(item.label, url, active))
-    return links
+    # The deepest matching URL is the current section: /team/plans/ is "Review plans", not "Team".
+    matches = [
+        url
+        for _, url in found
+        if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(matches, key=len, default=None)
+    return [NavLink(label, url, url == current) for label, url in found]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from callplans.models import (
+    BulkExport,
     CallPlan,
     ClosingQuestion,
     FeedbackCall,
@@ -140,3 +141,29 @@ class RaisedObjectionAdmin(admin.ModelAdmin):
     list_select_related = ["feedback_call", "objection"]
     search_fields = ["text", "objection__text"]
     autocomplete_fields = ["feedback_call", "objection"]
+
+
+@admin.register(BulkExport)
+class BulkExportAdmin(admin.ModelAdmin):
+    """Read-only: exports are made from the review page and rendered by the worker."""
+
+    list_display = ["pk", "team", "requested_by", "status", "done", "total", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["team", "requested_by"]
+    exclude = ["pdf"]
+    readonly_fields = [
+        "team",
+        "requested_by",
+        "plan_ids",
+        "paper",
+        "total",
+        "done",
+        "status",
+        "error",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

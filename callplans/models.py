@@ -210,3 +210,50 @@ class RaisedObjection(models.Model):
     @property
     def anticipated(self) -> bool:
         return self.objection_id is not None
+
+
+class BulkExport(models.Model):
+    """Several plans merged into one PDF by a background task; `done` counts rendered plans."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Rendering"
+        DONE = "done", "Ready to download"
+        FAILED = "failed", "Failed"
+
+    MAX_PLANS = 50
+
+    # Null for a superuser without a team: only superusers see that export.
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="bulk_exports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_exports"
+    )
+    plan_ids = models.JSONField(default=list)
+    paper = models.CharField(max_length=10, default="letter")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    # The merged PDF (at most 50 plans, a few MB): a database column keeps it with the job, needs
+    # no MEDIA_ROOT to serve or back up, and goes when the export row goes.
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["team", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="bulkexport_done_le_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Export of {self.total} plans ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

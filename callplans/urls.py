@@ -31,3 +31,11 @@ urlpatterns = [
         name="evidence_unlink",
     ),
 ]
+
+# Logging the feedback call (outcomes issue).
+from callplans.views import feedback  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/feedback/", feedback.feedback_new, name="feedback_new"),
+    path("<int:pk>/feedback/row/", feedback.feedback_row, name="feedback_row"),
+]

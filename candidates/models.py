@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 LONG_TEXT = 4000
 
@@ -51,6 +52,7 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -73,6 +75,7 @@ class CandidateSkill(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="candidate_skills")
     years = models.DecimalField(max_digits=3, decimal_places=1)
     last_used_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-years", "skill__name"]
@@ -100,6 +103,7 @@ class Engagement(models.Model):
     deliverables = models.TextField(max_length=LONG_TEXT, blank=True)
     results = models.TextField(max_length=LONG_TEXT, blank=True)
     skills = models.ManyToManyField(Skill, blank=True, related_name="engagements")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]

@@ -149,6 +149,8 @@ def candidate_update(
         setattr(candidate, field, value)
     candidate.version = version + 1
     candidate.updated_at = now
+    # update() bypasses the history signals: record this version explicitly.
+    Candidate.history.bulk_history_create([candidate], update=True)
     return candidate
 
 

@@ -124,6 +124,17 @@ STORAGES = {
     },
 }
 
+# One cache for PDFs and the like. With REDIS_URL every app server shares it; without, each process
+# keeps its own in memory (fine for one server, nothing to install).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dialready"}
+    )
+}
+
 CALLPLAN_PDF_PAPER = env_str("DIALREADY_PDF_PAPER", "letter").lower()
 if CALLPLAN_PDF_PAPER not in {"a4", "letter"}:
     raise ImproperlyConfigured("DIALREADY_PDF_PAPER must be a4 or letter")
@@ -172,3 +183,48 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO; its warnings still show.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Background tasks (bulk PDF export of call plans) -----------------------------------------
+# Django 6.1 ships the tasks API (django.tasks); the database backend and its `db_worker` command
+# come from django-tasks-db (the backend moved there from django-tasks 0.12). Tasks are rows in
+# the app's own database, so no broker is needed; `make run` starts a worker beside the server.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Trust: login throttling and idle sessions ------------------------------------------------
+# django-axes counts failed logins per username *and* address: after DJANGO_LOGIN_FAILURE_LIMIT
+# failures that pair is refused for DJANGO_LOGIN_COOLOFF_MINUTES (a 429 page saying so), while the
+# same person on another network, or a colleague on this one, can still log in. AxesBackend (not
+# the standalone one) comes first because it can also load the signed-in user from a session.
+# Its admin pages are off: a lockout simply runs out, or `manage.py axes_reset_username NAME`.
+# DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
+# accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.IdleSessionMiddleware",
+)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+# Axes reads a float as hours.
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The pause runs from the lockout: more attempts while paused do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.login_locked_out"
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    AXES_CLIENT_IP_CALLABLE = "accounts.throttling.forwarded_client_address"
+AXES_ENABLE_ADMIN = False
+# Failed logins and lockouts are warnings; every successful login at INFO would drown them.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+SESSION_IDLE_SECONDS = env_int("DJANGO_SESSION_IDLE_SECONDS", 8 * 60 * 60)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= 0 or SESSION_IDLE_SECONDS < 60:
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1, "
+        "DJANGO_SESSION_IDLE_SECONDS at least 60"
+    )

@@ -19,10 +19,13 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
+    path("team/plans/", include("callplans.urls_review")),
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
     path("candidates/", include("candidates.urls")),
     path("references/", include("references.urls")),
     path("plans/", include("callplans.urls")),
+    path("metrics/", include("callplans.urls_metrics")),
+    path("history/", include("config.history.urls")),
     path("admin/", admin.site.urls),
 ]

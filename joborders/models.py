@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Candidate, Skill
@@ -74,6 +75,7 @@ class JobOrder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -111,6 +113,7 @@ class Requirement(models.Model):
     min_years = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     must_have = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

@@ -409,6 +409,8 @@ def joborder_update(
         raise StaleVersion(STALE_MESSAGE, code="stale")
     job_order.version = version + 1
     job_order.updated_at = now
+    # update() bypasses the history signals: record this version explicitly.
+    JobOrder.history.bulk_history_create([job_order], update=True)
     return job_order
 
 
@@ -426,6 +428,7 @@ def joborder_change_status(*, job_order: JobOrder, status: str) -> JobOrder:
         status=status, version=F("version") + 1, updated_at=now
     )
     job_order.refresh_from_db(fields=["status", "version", "updated_at"])
+    JobOrder.history.bulk_history_create([job_order], update=True)
     return job_order
 
 

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Candidate, Engagement
@@ -76,6 +77,7 @@ class ReferenceCall(models.Model):
     # Names the draft from the moment the call page opens, before anything is saved: every
     # autosave finds-or-creates the call by it, so a retried or duplicated save never forks it.
     draft_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-called_at"]
@@ -112,6 +114,7 @@ class ReferenceFinding(models.Model):
     # Blank means "not assessed yet": a quote typed before the assessment is chosen is kept.
     assessment = models.CharField(max_length=10, choices=Assessment.choices, blank=True)
     quote = models.TextField(max_length=LONG_TEXT, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["requirement__position", "id"]

@@ -182,6 +182,8 @@ def referencecall_finish(
     call.status = ReferenceCall.Status.COMPLETE
     call.version = version + 1
     _write_fields(call, changes)
+    if not changes:  # _write_fields saved (and recorded) the call only when something changed
+        ReferenceCall.history.bulk_history_create([call], update=True)
     _write_findings(call, findings or {})
     return call
 

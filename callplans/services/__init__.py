@@ -18,9 +18,16 @@ from callplans.services.plan import (
     planevidence_link,
     planevidence_unlink,
 )
+from callplans.services.review import (
+    bulkexport_create,
+    bulkexport_run,
+    planreview_create,
+)
 
 __all__ = [
     "PlanConflict",
+    "bulkexport_create",
+    "bulkexport_run",
     "callplan_create",
     "callplan_get_or_create",
     "callplan_mark_ready",
@@ -36,4 +43,9 @@ __all__ = [
     "objectiontemplate_create",
     "planevidence_link",
     "planevidence_unlink",
+    "planreview_create",
 ]
+
+from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record  # noqa: E402
+
+__all__ += ["OUTCOME_STAGE", "RaisedInput", "feedbackcall_record"]

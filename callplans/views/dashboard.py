@@ -2,8 +2,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.types import AuthedRequest
+from callplans.selectors.dashboard import dashboard_for
 
 
 @require_GET
 def dashboard(request: AuthedRequest):
-    return render(request, "callplans/dashboard.html")
+    """The dashboard, "closest to the money" first: calls due, interviews, job orders to finish."""
+    return render(request, "callplans/dashboard.html", {"dashboard": dashboard_for(request.user)})

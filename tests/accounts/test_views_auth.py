@@ -16,7 +16,7 @@ def test_a_salesperson_logs_in_and_lands_on_the_dashboard(client, owner):
         reverse("login"), {"username": "owner", "password": DEMO_PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("dashboard")
-    assert "Good to see you" in response.content.decode()
+    assert "Closest to the money" in response.content.decode()
 
 
 def test_a_wrong_password_says_so_and_keeps_the_username(client, owner):

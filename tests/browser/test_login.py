@@ -14,7 +14,7 @@ def test_a_salesperson_logs_in_and_sees_the_dashboard(browser_page, live_server,
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Good to see you")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Closest to the money")
     expect(page.get_by_test_id("current-user")).to_contain_text(owner.team.name)
 
 

@@ -270,7 +270,7 @@ def test_the_engagement_partials_run_a_fixed_number_of_queries(
     # a save: the same 5, the service's validation, savepoints, update and skill set, then the
     # re-rendered list (the engagements and their skills)
     data = {**VALID, "skills_used": ""}
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         assert client.post(_url(engagement, "edit"), data, headers=HTMX).status_code == 200
 
 

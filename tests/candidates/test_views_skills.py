@@ -158,7 +158,7 @@ def test_the_skills_partial_runs_a_fixed_number_of_queries(
     client.force_login(owner)
     # session, user, candidate + owner, the row; the service's read, validation, savepoints and
     # update (10); the re-rendered table
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert client.post(_row_url(rows[0]), {"years": "7"}, headers=HTMX).status_code == 200
     # session, user, candidate + owner, the row, the table (no write)
     with django_assert_num_queries(5):

@@ -291,7 +291,7 @@ def test_the_status_block_runs_a_fixed_number_of_queries(
 ):
     client.force_login(owner)
     # session, user, job order; savepoint, update, reload, release
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.post(status_url(job), {"status": "on_hold"}, headers=HTMX)
 
 

@@ -221,7 +221,7 @@ def test_adding_a_row_runs_the_same_queries_whatever_the_data(
     client.force_login(owner)
     # session, user, job order; in the service's savepoint: last position, full_clean (job order
     # exists, two constraint checks in savepoints), insert; then the section's requirements
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.post(add_url(job, K.CHALLENGE), {"description": "One more"}, headers=HTMX)
 
 
@@ -236,7 +236,7 @@ def test_correcting_a_row_runs_the_same_queries_whatever_the_data(
     client.force_login(owner)
     # session, user, job order, requirement, siblings; in the service's savepoint: skill lookup,
     # repeat check, full_clean (job order and skill exist, two constraint checks), update
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.post(
             row_url(skill_rows[1]), {"skill": "S1", "min_years": "4"}, headers=HTMX
         )

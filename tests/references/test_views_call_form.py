@@ -528,7 +528,7 @@ def test_an_autosave_runs_the_same_queries_for_any_job_size(
     first = job.requirements.first()
     client.force_login(owner)
     state = page_state(client.get(edit_url(call)))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         response = autosave(
             client, edit_url(call), state, summary="New", **{f"finding-{first.pk}-quote": "Q"}
         )
@@ -588,5 +588,6 @@ def test_whatever_is_posted_the_call_page_never_fails(client, owner, job, refere
     if response.status_code == 422:
         assert "text-danger-emphasis" in response.content.decode()
     if "\x00" in data.get("summary", ""):
-        assert response.status_code in {400, 422}
-        assert not ReferenceCall.objects.filter(summary__contains="nul").exists()
+        # an htmx autosave answers 200 with the refused fields listed; a full save refuses
+        assert response.status_code in ({200, 400, 422} if htmx else {400, 422})
+        assert all("\x00" not in call.summary for call in ReferenceCall.objects.all())

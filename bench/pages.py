@@ -1,0 +1,160 @@
+"""Server time of the key pages against a bare signed-in page, in-process (Django test client,
+warm), on a large dataset. Prints a table and appends it to bench/RESULTS.md.
+
+Usage: DATABASE_URL=postgres://… .venv/bin/python bench/pages.py [--scale 20] [--requests 30]
+Without DATABASE_URL it runs on a throwaway SQLite file (small scale; for a smoke test)."""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+
+from _setup import ROOT, machine
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    return parser.parse_args()
+
+
+def ensure_data(scale: int) -> None:
+    from django.core.management import call_command
+
+    from accounts.models import Team
+
+    call_command("migrate", verbosity=0)
+    if Team.objects.filter(name__startswith=f"Bulk team {scale}-").exists():
+        print(f"Reusing the scale-{scale} dataset already in the database.")
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return
+    print(f"Seeding seed_demo --scale {scale} (once; later runs reuse it)…")
+    started = time.perf_counter()
+    call_command("seed_demo", scale=scale)
+    print(f"  seeded in {time.perf_counter() - started:.0f} s")
+
+
+def pick_subjects():
+    from django.db.models import Count
+
+    from accounts.models import User
+    from callplans.models import CallPlan
+    from joborders.models import JobOrder
+
+    salesperson = User.objects.get(username="bulk1_t1_s1")
+    manager = User.objects.get(username="bulk1_t1_m")
+    plan = (
+        CallPlan.objects.filter(author=salesperson)
+        .annotate(n=Count("submittal__job_order__requirements"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    job = JobOrder.objects.filter(owner=salesperson).order_by("-updated_at").first()
+    return salesperson, manager, plan, job
+
+
+def time_page(client, url: str, requests: int) -> tuple[float, float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        response = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    return statistics.median(timings), p95, len(queries), response.status_code
+
+
+def main() -> None:
+    args = parse_args()
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = "sqlite:////tmp/dialready-bench-pages.sqlite3"
+        args.scale = min(args.scale, 1)
+    import django
+    from django.test import Client, override_settings
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.urls import NoReverseMatch, reverse
+
+    ensure_data(args.scale)
+    salesperson, manager, plan, job = pick_subjects()
+    pages = [
+        ("baseline (base.html, no queries)", salesperson, "/bench/baseline/"),
+        ("dashboard, salesperson", salesperson, "/"),
+        ("dashboard, manager", manager, "/"),
+        ("job order list", salesperson, "joborders:list"),
+        ("job order detail", salesperson, ("joborders:detail", job.pk)),
+        ("candidate search by skill (k8s)", salesperson, ("candidates:list", None, "?q=k8s")),
+        ("plan page", salesperson, ("callplans:detail", plan.pk)),
+        ("plan PDF (cached)", salesperson, ("callplans:pdf", plan.pk)),
+        (
+            "manager review list, filtered",
+            manager,
+            ("review:list", None, "?status=draft&sort=interview"),
+        ),
+        ("metrics", manager, ("metrics:index", None, "?scope=team")),
+    ]
+    rows = []
+    with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"], DEBUG=False):
+        for label, user, target in pages:
+            url = _url(reverse, NoReverseMatch, target)
+            if url is None:
+                rows.append((label, None))
+                continue
+            client = Client()
+            client.force_login(user)
+            rows.append((label, time_page(client, url, args.requests)))
+    baseline = rows[0][1][0]
+    vendor = connection.vendor
+    version = connection.cursor().connection.info.server_version if vendor == "postgresql" else ""
+    header = (
+        f"## {datetime.datetime.now():%Y-%m-%d %H:%M} · {machine()} · {vendor} {version}"
+        f" · scale {args.scale} · {args.requests} requests per page\n\n"
+        "| page | median ms | p95 ms | × baseline | queries | status |\n|---|---|---|---|---|---|\n"
+    )
+    lines = []
+    for label, result in rows:
+        if result is None:
+            lines.append(f"| {label} | not built | | | | |")
+            continue
+        median, p95, queries, status = result
+        lines.append(
+            f"| {label} | {median * 1000:.1f} | {p95 * 1000:.1f} | {median / baseline:.2f} |"
+            f" {queries} | {status} |"
+        )
+    table = header + "\n".join(lines) + "\n"
+    print(table)
+    if not args.no_record and vendor == "postgresql":
+        with open(ROOT / "bench" / "RESULTS.md", "a") as results:
+            results.write("\n" + table)
+        print("Appended to bench/RESULTS.md")
+    del settings
+    sys.exit(0)
+
+
+def _url(reverse, no_reverse_match, target):
+    if isinstance(target, str) and target.startswith("/"):
+        return target
+    name, arg, query = (target, None, "") if isinstance(target, str) else (*target, "")[:3]
+    try:
+        return reverse(name, args=[arg] if arg is not None else []) + query
+    except no_reverse_match:
+        return None
+
+
+if __name__ == "__main__":
+    main()

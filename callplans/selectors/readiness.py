@@ -1,0 +1,161 @@
+"""The ready-to-dial checklist computed in SQL, for lists that show or sort by readiness.
+
+`with_readiness(plans)` annotates each plan with the six checklist items of
+`callplans.checklist.ready_checklist` as booleans (`check_qualified`, `check_reference`,
+`check_rebuttals`, `check_closing`, `check_next_action`, `check_rehearsed`), their count
+`readiness_done` (0–6) and `readiness` = round(100 * done / 6), the same number as
+`plan_page_for(pk).checklist.score`. Everything is a correlated subquery, so a page of plans costs
+one query whatever its size, and ordering by `readiness` sorts in the database.
+
+Where SQL differs from the plan page (the approximation):
+- "Every must-have gap has an objection with a rebuttal" repeats the gap rules of `gaps.py` with
+  `Exists` subqueries (a must-have requirement is a gap or concern exactly when the plan page
+  says so). What SQL cannot reproduce is Python's `str.strip()`: blank texts (the job's goal, an
+  objection's rebuttal, the next action) are tested with SQL `TRIM`, which removes spaces only.
+  A rebuttal, goal or next action made only of tabs or line breaks therefore counts as written
+  here and as empty on the plan page. Forms strip their input, so only data written around the
+  forms (imports, the shell) can show the difference.
+"""
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Trim
+
+from callplans.models import CallPlan, Objection, PlanEvidence
+from candidates.models import CandidateSkill, Engagement
+from joborders.models import Requirement
+from references.models import ReferenceCall, ReferenceFinding
+
+CHECKS = (
+    "check_qualified",
+    "check_reference",
+    "check_rebuttals",
+    "check_closing",
+    "check_next_action",
+    "check_rehearsed",
+)
+_SCORES = {done: round(100 * done / len(CHECKS)) for done in range(len(CHECKS) + 1)}
+
+
+def with_readiness(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
+    """Annotate `readiness` (0–100), `readiness_done` (0–6) and the six `check_*` booleans."""
+    checks = {
+        "check_qualified": _qualified(),
+        "check_reference": _reference_call_made(),
+        "check_rebuttals": ~_unanswered_must_have_gap(),
+        "check_closing": Exists(
+            CallPlan.closing_questions.through.objects.filter(callplan_id=OuterRef("pk"))
+        ),
+        "check_next_action": ~Q(_next_action_trimmed=""),
+        "check_rehearsed": Q(rehearsed_at__isnull=False),
+    }
+    done = sum(
+        (Case(When(condition, then=Value(1)), default=Value(0)) for condition in checks.values()),
+        start=Value(0),
+    )
+    return (
+        plans.annotate(
+            _goal_trimmed=Trim("submittal__job_order__project_goal"),
+            _next_action_trimmed=Trim("next_action"),
+        )
+        .annotate(
+            **{
+                name: Case(When(condition, then=Value(True)), default=Value(False))
+                for name, condition in checks.items()
+            },
+            readiness_done=done,
+        )
+        .annotate(
+            readiness=Case(
+                *(When(readiness_done=d, then=Value(score)) for d, score in _SCORES.items()),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def _qualified() -> Q:
+    kinds = (Requirement.Kind.CHALLENGE, Requirement.Kind.DELIVERABLE, Requirement.Kind.RESULT)
+    condition = ~Q(_goal_trimmed="")
+    for kind in kinds:
+        condition &= Q(
+            Exists(
+                Requirement.objects.filter(
+                    job_order_id=OuterRef("submittal__job_order_id"), kind=kind
+                )
+            )
+        )
+    return condition
+
+
+def _reference_call_made() -> Exists:
+    return Exists(
+        ReferenceCall.objects.filter(
+            reference__candidate_id=OuterRef("submittal__candidate_id"),
+            job_order_id=OuterRef("submittal__job_order_id"),
+            team_id=OuterRef("submittal__job_order__team_id"),
+        )
+    )
+
+
+def _unanswered_must_have_gap() -> Exists:
+    """A must-have requirement of the plan's job that is a gap or concern without a rebuttal.
+
+    Inside the requirement subquery, `OuterRef("…")` is the requirement and
+    `OuterRef(OuterRef("…"))` the plan.
+    """
+    plan = OuterRef(OuterRef("pk"))
+    candidate = OuterRef(OuterRef("submittal__candidate_id"))
+
+    def finding(assessment: str) -> Exists:
+        return Exists(
+            ReferenceFinding.objects.filter(
+                requirement_id=OuterRef("pk"),
+                assessment=assessment,
+                call__reference__candidate_id=candidate,
+                call__team_id=OuterRef("job_order__team_id"),
+            )
+        )
+
+    linked = Exists(
+        PlanEvidence.objects.filter(
+            plan_id=plan, requirement_id=OuterRef("pk"), engagement__candidate_id=candidate
+        )
+    )
+    has_skill = Exists(
+        CandidateSkill.objects.filter(candidate_id=candidate, skill_id=OuterRef("skill_id"))
+    )
+    used_skill = Exists(
+        Engagement.skills.through.objects.filter(
+            engagement__candidate_id=candidate, skill_id=OuterRef("skill_id")
+        )
+    )
+    strong = finding(ReferenceFinding.Assessment.STRONG)
+    skill_gap = Q(kind=Requirement.Kind.SKILL) & ~has_skill & ~used_skill & ~linked & ~strong
+    outcome_gap = (
+        ~Q(kind=Requirement.Kind.SKILL)
+        & ~linked
+        & ~strong
+        & ~finding(ReferenceFinding.Assessment.ADEQUATE)
+    )
+    rebutted = Exists(
+        Objection.objects.annotate(_rebuttal_trimmed=Trim("rebuttal"))
+        .filter(plan_id=plan, requirement_id=OuterRef("pk"))
+        .exclude(_rebuttal_trimmed="")
+    )
+    return Exists(
+        Requirement.objects.filter(
+            Q(finding(ReferenceFinding.Assessment.CONCERN)) | skill_gap | outcome_gap,
+            ~rebutted,
+            job_order_id=OuterRef("submittal__job_order_id"),
+            must_have=True,
+        )
+    )

@@ -1,0 +1,145 @@
+"""Logging the candidate interview feedback call: what the client decided, the closing question
+asked, the commitment obtained, and the objections the client actually raised."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from callplans.models import (
+    CallPlan,
+    ClosingQuestion,
+    FeedbackCall,
+    Objection,
+    ObjectionTemplate,
+    RaisedObjection,
+)
+from callplans.services.plan import objectiontemplate_create
+from joborders.models import Submittal
+from joborders.services import submittal_change_status
+
+# Where the client's decision moves the submittal; "no decision yet" leaves it where it is.
+OUTCOME_STAGE: dict[str, str] = {
+    FeedbackCall.Outcome.OFFER: Submittal.Status.OFFER,
+    FeedbackCall.Outcome.REJECTED: Submittal.Status.REJECTED,
+    FeedbackCall.Outcome.NEXT_ROUND: Submittal.Status.INTERVIEW_SCHEDULED,
+}
+
+# A call logged for tomorrow morning is a typo in the time zone, not a plan: allow a day.
+FUTURE_GRACE = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class RaisedInput:
+    """One objection the client raised on the call.
+
+    Anticipated: `objection` is one of the plan's objections (its category and text are copied).
+    Unanticipated: `text` and `category` say what the client said; with `add_to_library` and a
+    `rebuttal` it also becomes a template in the team's objection library."""
+
+    handled: str = RaisedObjection.Handled.YES
+    objection: Objection | None = None
+    text: str = ""
+    category: str = Objection.Category.OTHER
+    rebuttal: str = ""
+    add_to_library: bool = False
+
+
+@transaction.atomic
+def feedbackcall_record(
+    *,
+    plan: CallPlan,
+    called_by: User,
+    called_at: datetime.datetime,
+    outcome: str,
+    closing_question_asked: ClosingQuestion | None,
+    commitment: str,
+    next_step: str,
+    notes: str,
+    raised: list[RaisedInput],
+) -> FeedbackCall:
+    """Record the call, the raised objections and the stage the outcome moves the submittal to
+    (written as a SubmittalEvent by `submittal_change_status`), all or nothing."""
+    submittal = plan.submittal
+    team_id = submittal.job_order.team_id
+    if called_at > timezone.now() + FUTURE_GRACE:
+        raise ValidationError(
+            {"called_at": "The call cannot be more than a day in the future: check the date."}
+        )
+    if closing_question_asked is not None and closing_question_asked.team_id != team_id:
+        raise ValidationError(
+            {"closing_question_asked": "Pick one of your team's closing questions."}
+        )
+    _check_raised(plan, raised)
+
+    call = FeedbackCall(
+        plan=plan,
+        called_by=called_by,
+        called_at=called_at,
+        outcome=outcome,
+        closing_question_asked=closing_question_asked,
+        commitment=commitment,
+        next_step=next_step,
+        notes=notes,
+    )
+    call.full_clean()
+    call.save()
+    for item in raised:
+        _record_raised(call, item, team_id=team_id)
+
+    stage = OUTCOME_STAGE.get(outcome)
+    if stage is not None and submittal.status != stage:
+        submittal_change_status(
+            submittal=submittal,
+            status=stage,
+            changed_by=called_by,
+            # The stage moved when the client said so, not when the call was typed in.
+            changed_at=min(called_at, timezone.now()),
+        )
+    return call
+
+
+def _check_raised(plan: CallPlan, raised: list[RaisedInput]) -> None:
+    seen: set[int] = set()
+    for item in raised:
+        if item.objection is not None:
+            if item.objection.plan_id != plan.pk:
+                raise ValidationError(
+                    {"raised": f"“{item.objection.text}” is not an objection of this plan."}
+                )
+            if item.objection.pk in seen:
+                raise ValidationError({"raised": f"“{item.objection.text}” is ticked twice."})
+            seen.add(item.objection.pk)
+        elif not item.text.strip():
+            raise ValidationError({"raised": "Write what the client said for each new objection."})
+        if item.add_to_library and item.objection is None and not item.rebuttal.strip():
+            raise ValidationError(
+                {"raised": f"Write the rebuttal for “{item.text}” to add it to the library."}
+            )
+
+
+def _record_raised(call: FeedbackCall, item: RaisedInput, *, team_id: int) -> None:
+    anticipated = item.objection
+    row = RaisedObjection(
+        feedback_call=call,
+        objection=anticipated,
+        category=anticipated.category if anticipated else item.category,
+        text=anticipated.text if anticipated else item.text.strip(),
+        handled=item.handled,
+    )
+    row.full_clean()
+    row.save()
+    if anticipated is None and item.add_to_library:
+        duplicate = ObjectionTemplate.objects.filter(
+            team_id=team_id, category=row.category, text=row.text, rebuttal=item.rebuttal
+        ).exists()
+        if not duplicate:
+            objectiontemplate_create(
+                team=call.plan.submittal.job_order.team,
+                category=row.category,
+                text=row.text,
+                rebuttal=item.rebuttal,
+            )

@@ -1,0 +1,58 @@
+"""The PDF cache with REDIS_URL: several app servers share it (CI runs Redis on 127.0.0.1)."""
+
+import os
+import socket
+
+import pytest
+from django.core.cache.backends.redis import RedisCache
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def two_servers():
+    if not redis_answers():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI: Redis is not answering on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (start it to run this test)")
+    first = RedisCache(REDIS_URL, {"KEY_PREFIX": f"dialready-test-{os.getpid()}"})
+    second = RedisCache(REDIS_URL, {"KEY_PREFIX": f"dialready-test-{os.getpid()}"})
+    yield first, second
+    first.clear()
+
+
+def test_a_pdf_cached_by_one_app_server_is_served_by_another(two_servers):
+    first, second = two_servers
+    first.set("callplan-pdf:1:3:letter", b"%PDF-1.7 rendered once", 60)
+    assert second.get("callplan-pdf:1:3:letter") == b"%PDF-1.7 rendered once"
+
+
+def test_the_settings_pick_redis_when_redis_url_is_set(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    env = {
+        **os.environ,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
