@@ -94,25 +94,22 @@ def browser_page(page, page_guard):
     assert page_guard.problems == [], "\n".join(page_guard.problems)
 
 
+def session_cookie_for(user, url: str) -> dict:
+    """A browser cookie for a fresh logged-in session of `user`, skipping the login form."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": url}
+
+
 @pytest.fixture
 def log_in_as(browser_page, live_server):
     """Put a logged-in session cookie in the browser, skipping the login form."""
 
     def _log_in(user):
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.save()
-        browser_page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": session.session_key,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        browser_page.context.add_cookies([session_cookie_for(user, live_server.url)])
         return browser_page
 
     return _log_in
