@@ -177,6 +177,8 @@ class FeedbackCall(models.Model):
         indexes = [
             models.Index(fields=["called_by", "-called_at"]),
             models.Index(fields=["outcome", "-called_at"]),
+            # A plan's latest feedback call (the dashboard's "feedback calls due").
+            models.Index(fields=["plan", "called_at"]),
         ]
 
     def __str__(self) -> str:

@@ -79,6 +79,8 @@ class CandidateSkill(models.Model):
 
     class Meta:
         ordering = ["-years", "skill__name"]
+        # "Who has this skill": the candidate search (trigram indexes: migration 0003).
+        indexes = [models.Index(fields=["skill", "candidate"], name="candidateskill_skill_cand")]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "skill"], name="candidateskill_unique"),
             models.CheckConstraint(

@@ -92,6 +92,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages run many short queries; PostgreSQL's JIT compiles them for longer than they run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -228,3 +231,13 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= 0 or SESSION_IDLE_SECONDS < 60
         "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1, "
         "DJANGO_SESSION_IDLE_SECONDS at least 60"
     )
+
+# --- Database outages: a friendly 503 -----------------------------------------------------------
+# While PostgreSQL is unreachable a page that needs it answers 503 with templates/503.html and
+# Retry-After instead of a stack trace (config/middleware.py). It sits just inside WhiteNoise so
+# static files still serve, and outside the session and auth middleware, whose session and user
+# loads are usually the first queries of a request.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "config.middleware.DatabaseUnavailableMiddleware",
+)

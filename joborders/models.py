@@ -162,6 +162,11 @@ class Submittal(models.Model):
             models.Index(fields=["status", "interview_at"]),
             models.Index(fields=["submitted_by", "status"]),
             models.Index(fields=["interview_at"]),
+            # The metrics and dashboard ratios of one salesperson over a range of months.
+            models.Index(fields=["submitted_by", "submitted_at"]),
+            # A job order's submittals in a status (the dashboard's job orders to finish), and
+            # a team's interviews in a time window (feedback calls due, upcoming interviews).
+            models.Index(fields=["job_order", "status", "interview_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -189,6 +194,8 @@ class SubmittalEvent(models.Model):
         indexes = [
             models.Index(fields=["submittal", "changed_at"]),
             models.Index(fields=["to_status", "changed_at"]),
+            # A submittal's first move into a stage (the funnel's stage dates): index-only.
+            models.Index(fields=["submittal", "to_status", "changed_at"]),
         ]
 
     def __str__(self) -> str:

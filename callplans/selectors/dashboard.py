@@ -15,6 +15,7 @@ around the forms can show the difference; on everything else the two scores are 
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -227,10 +228,16 @@ def _reference_call_for_job() -> Exists:
 def with_plan_readiness(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
     """Annotate `plan_readiness`: the readiness score of the submittal's plan (None without a
     plan), computed in SQL by `callplans.selectors.readiness.with_readiness`."""
+    return submittals.annotate(plan_readiness=_plan_readiness())
+
+
+@functools.cache
+def _plan_readiness() -> Subquery:
+    """The readiness subquery, built once: building its expression tree (dozens of nested
+    subqueries) took longer than running it. Safe to share: an expression is copied, never
+    changed, when a queryset resolves it."""
     plans = with_readiness(CallPlan.objects.filter(submittal_id=OuterRef("pk")))
-    return submittals.annotate(
-        plan_readiness=Subquery(plans.order_by().values("readiness")[:1], IntegerField())
-    )
+    return Subquery(plans.order_by().values("readiness")[:1], IntegerField())
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -258,7 +265,7 @@ def feedback_calls_due(
             interview_at__gte=yesterday,
             interview_at__lt=tomorrow,
         )
-        .annotate(last_call_at=last_call)
+        .alias(last_call_at=last_call)  # only filtered on: not selected (computed once less)
         .filter(
             Q(last_call_at__isnull=True)
             | Q(interview_at__lt=today_start, last_call_at__lt=yesterday)
@@ -291,12 +298,19 @@ def joborders_to_finish(job_orders: QuerySet[JobOrder]) -> QuerySet[JobOrder]:
     order"). The active submittals come prefetched as `active_submittals`, each annotated with
     `has_reference`."""
     active = Submittal.objects.filter(job_order=OuterRef("pk"), status__in=ACTIVE_STATUSES)
-    annotated = job_orders.filter(archived=False).annotate(
-        has_challenges=_has_kind(Requirement.Kind.CHALLENGE, "pk"),
-        has_deliverables=_has_kind(Requirement.Kind.DELIVERABLE, "pk"),
-        has_results=_has_kind(Requirement.Kind.RESULT, "pk"),
-        missing_plan=Exists(active.filter(plan__isnull=True)),
-        missing_reference=Exists(active.exclude(_reference_call_for_job())),
+    # The missing_* conditions are only filtered on, so they are aliases (not selected): each
+    # correlated subquery then runs once per job order, in the WHERE clause, not twice.
+    annotated = (
+        job_orders.filter(archived=False)
+        .annotate(
+            has_challenges=_has_kind(Requirement.Kind.CHALLENGE, "pk"),
+            has_deliverables=_has_kind(Requirement.Kind.DELIVERABLE, "pk"),
+            has_results=_has_kind(Requirement.Kind.RESULT, "pk"),
+        )
+        .alias(
+            missing_plan=Exists(active.filter(plan__isnull=True)),
+            missing_reference=Exists(active.exclude(_reference_call_for_job())),
+        )
     )
     active_submittals = (
         Submittal.objects.filter(status__in=ACTIVE_STATUSES)

@@ -1,11 +1,20 @@
 """The metrics page: the funnel per month, time to submit and to fill, objections, rehearsal.
 
 Everything is aggregated in SQL, in a fixed number of queries whatever the data:
-1. the range's funnel (`funnel_for`);
-2. the month-by-month table: one UNION of GROUP BY month queries (one part per cohort, plus the
-   raised objections), so the months cost one query, not one each;
+1. the month-by-month submittal figures: one aggregate over the scope's submittals with their
+   stage dates (`funnel.with_stage_dates`: one join on the events, grouped per submittal, which
+   Django wraps as a derived table), with one filtered count or sum per month and cohort. The
+   range's funnel is the sum of its months (the months partition the range), so it needs no
+   query of its own and is `funnel_for` of the same submittals;
+2. the objections raised per month: one GROUP BY month;
 3. objection categories with rebuttal effectiveness: one GROUP BY category;
-4. interview → offer for rehearsed/approved plans against the rest: one GROUP BY.
+4. interview → offer for rehearsed/approved plans against the rest: one aggregate.
+
+Why a derived table and not one correlated subquery per stage date: filtering or grouping on a
+correlated subquery makes the database evaluate it for every row of the scope (and, on
+PostgreSQL, estimate the whole query as expensive enough to JIT-compile, which alone cost a
+second); the join computes each stage date once per submittal, through the index on
+SubmittalEvent(submittal, to_status, changed_at).
 
 Durations (time to submit, time to fill) are summed in SQL as `timestamp - timestamp`: on
 PostgreSQL that is an `interval` and SUM(interval) comes back as a timedelta; on SQLite Django
@@ -13,10 +22,6 @@ computes the difference as microseconds (`django_timestamp_diff`) and the Durati
 turns the summed microseconds back into a timedelta. Both backends therefore give a timedelta
 total plus a count, and the average in days is total ÷ count, taken for a month or for the whole
 range (a mean of the sums, never a mean of monthly means).
-
-Stage dates are correlated subqueries here (same meaning as `funnel.with_stage_dates`: the first
-event that moved the submittal into or past a stage) because a GROUP BY month on an aggregate
-(`Min`) is not possible in the same query.
 """
 
 import datetime
@@ -30,12 +35,11 @@ from django.db.models import (
     Count,
     DurationField,
     Exists,
+    ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -46,15 +50,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, Objection, PlanReview, RaisedObjection
-from callplans.selectors.funnel import (
-    INTERVIEW_OR_LATER,
-    OFFER_OR_LATER,
-    Funnel,
-    Ratio,
-    funnel_for,
-    month_bounds,
-)
-from joborders.models import Submittal, SubmittalEvent
+from callplans.selectors.funnel import Funnel, Ratio, month_bounds, with_stage_dates
+from joborders.models import Submittal
 
 # The ratio definitions, word for word from callplans/selectors/funnel.py; the page's help.
 DEFINITIONS = (
@@ -345,85 +342,97 @@ class Metrics:
     rehearsal: tuple[RehearsalRow, ...]
 
 
-def _first_event_at(statuses: list[str]) -> Subquery:
-    return Subquery(
-        SubmittalEvent.objects.filter(submittal=OuterRef("pk"), to_status__in=statuses)
-        .order_by("changed_at")
-        .values("changed_at")[:1]
-    )
-
-
-def with_stage_subqueries(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
-    """`funnel.with_stage_dates` as subqueries, so the dates can be grouped by."""
-    return submittals.order_by().annotate(
-        first_interview_at=_first_event_at(INTERVIEW_OR_LATER),
-        first_offer_at=_first_event_at(OFFER_OR_LATER),
-        placed_at=_first_event_at(["placed"]),
-    )
-
-
-# The parts of the monthly UNION, told apart by a constant first column.
+# The parts of the monthly table.
 _SUBMITTED, _INTERVIEWED, _OFFERED, _PLACED, _RAISED = range(5)
+# Each submittal part: the stage date that puts a submittal in a month's cohort, the date it must
+# also have to count as having "reached" the next stage, and the duration summed (if any).
+_COHORTS = (
+    (_SUBMITTED, "submitted_at", "first_interview_at", "to_submit"),
+    (_INTERVIEWED, "first_interview_at", "first_offer_at", None),
+    (_OFFERED, "first_offer_at", "placed_at", None),
+    (_PLACED, "placed_at", "placed_at", "to_fill"),
+)
 
 
-def _since_job_opened(field: str) -> Sum:
-    return Sum(F(field) - F("job_order__created_at"), output_field=DurationField())
+def _staged(scope: Scope) -> QuerySet[Submittal]:
+    """The scope's submittals, one row each, with their stage dates (`with_stage_dates`: one join
+    on the events, grouped) and the durations since their job order opened."""
+    since_opened = F("job_order__created_at")
+    return (
+        with_stage_dates(Submittal.objects.filter(scope.q()))
+        .annotate(
+            to_submit=ExpressionWrapper(F("submitted_at") - since_opened, DurationField()),
+            to_fill=ExpressionWrapper(F("placed_at") - since_opened, DurationField()),
+        )
+        .order_by()
+    )
 
 
-def _no_duration() -> Value:
-    return Value(None, output_field=DurationField())
+def _in_month(field: str, bounds: tuple[datetime.datetime, datetime.datetime]) -> Q:
+    return Q(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[1]})
 
 
-def _monthly_rows(
+def _submittal_rows(scope: Scope, months: MonthRange) -> dict[tuple[int, datetime.date], dict]:
+    """{(part, month): {"total", "reached", "duration"}} of the four submittal cohorts, in one
+    query: an aggregate over the staged submittals (a derived table, so every stage date is
+    computed once per submittal) with one filtered count or sum per month and part."""
+    tz = timezone.get_current_timezone()
+    aggregates = {}
+    for index, month in enumerate(months.months):
+        bounds = month_bounds(month, tz)
+        for part, date_field, reached_field, duration in _COHORTS:
+            cohort = _in_month(date_field, bounds)
+            aggregates[f"p{part}m{index}_total"] = Count("pk", filter=cohort)
+            aggregates[f"p{part}m{index}_reached"] = Count(
+                "pk", filter=cohort & Q(**{f"{reached_field}__isnull": False})
+            )
+            if duration:
+                aggregates[f"p{part}m{index}_duration"] = Sum(duration, filter=cohort)
+    counts = _staged(scope).aggregate(**aggregates)
+    return {
+        (part, month): {
+            "total": counts[f"p{part}m{index}_total"],
+            "reached": counts[f"p{part}m{index}_reached"],
+            "duration": counts.get(f"p{part}m{index}_duration"),
+        }
+        for index, month in enumerate(months.months)
+        for part, *_ in _COHORTS
+    }
+
+
+def _raised_rows(
     scope: Scope, start: datetime.datetime, end: datetime.datetime
 ) -> dict[tuple[int, datetime.date], dict]:
-    """{(part, month): {"total", "reached", "duration"}} in one query."""
-    staged = with_stage_subqueries(Submittal.objects.filter(scope.q()))
-
-    def cohort(part: int, date_field: str, reached: Q, duration):
-        return (
-            staged.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
-            .annotate(part=Value(part, output_field=IntegerField()), month=TruncMonth(date_field))
-            .values("part", "month")
-            .annotate(total=Count("pk"), reached=Count("pk", filter=reached), duration=duration)
-            .order_by()
-        )
-
-    # The first part carries the duration type, so its converter applies to the whole UNION.
-    submitted = cohort(
-        _SUBMITTED,
-        "submitted_at",
-        Q(first_interview_at__isnull=False),
-        _since_job_opened("submitted_at"),
-    )
-    interviewed = cohort(
-        _INTERVIEWED, "first_interview_at", Q(first_offer_at__isnull=False), _no_duration()
-    )
-    offered = cohort(_OFFERED, "first_offer_at", Q(placed_at__isnull=False), _no_duration())
-    placed = cohort(
-        _PLACED, "placed_at", Q(placed_at__isnull=False), _since_job_opened("placed_at")
-    )
-    raised = (
+    """{(_RAISED, month): {"total", "reached"}}: objections raised and anticipated per month."""
+    rows = (
         RaisedObjection.objects.filter(
             scope.q("feedback_call__plan__submittal__"),
             feedback_call__called_at__gte=start,
             feedback_call__called_at__lt=end,
         )
-        .annotate(
-            part=Value(_RAISED, output_field=IntegerField()),
-            month=TruncMonth("feedback_call__called_at"),
-        )
-        .values("part", "month")
-        .annotate(
-            total=Count("pk"),
-            reached=Count("pk", filter=Q(objection__isnull=False)),
-            duration=_no_duration(),
-        )
-        .order_by()
+        .annotate(month=TruncMonth("feedback_call__called_at"))
+        .values("month")
+        .annotate(total=Count("pk"), reached=Count("pk", filter=Q(objection__isnull=False)))
+        .order_by("month")
     )
-    # Ordered by selected columns: the UNION would otherwise take Submittal's default ordering.
-    rows = submitted.union(interviewed, offered, placed, raised, all=True).order_by("part", "month")
-    return {(row["part"], _month_of(row["month"])): row for row in rows}
+    return {(_RAISED, _month_of(row["month"])): row for row in rows}
+
+
+def _funnel_of(rows: dict, months: MonthRange) -> Funnel:
+    """`funnel_for` over the whole range: the months partition it, so the counts add up."""
+
+    def total(part: int, key: str) -> int:
+        return sum(rows[(part, month)][key] for month in months.months)
+
+    return Funnel(
+        submitted=total(_SUBMITTED, "total"),
+        interviewed=total(_INTERVIEWED, "total"),
+        offers=total(_OFFERED, "total"),
+        placements=total(_PLACED, "total"),
+        submit_to_interview=Ratio(total(_SUBMITTED, "reached"), total(_SUBMITTED, "total")),
+        interview_to_offer=Ratio(total(_INTERVIEWED, "reached"), total(_INTERVIEWED, "total")),
+        offer_to_placement=Ratio(total(_OFFERED, "reached"), total(_OFFERED, "total")),
+    )
 
 
 def _month_of(value: datetime.datetime | datetime.date) -> datetime.date:
@@ -512,36 +521,42 @@ def _rehearsal_rows(
         | Q(plan__status=CallPlan.Status.APPROVED)
         | Exists(approved_review)
     )
-    rows = (
-        with_stage_subqueries(Submittal.objects.filter(scope.q()))
-        .filter(first_interview_at__gte=start, first_interview_at__lt=end)
+    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
+    offered = interviewed & Q(first_offer_at__isnull=False)
+    counts = (
+        with_stage_dates(Submittal.objects.filter(scope.q()))
         .annotate(
             prepared=Case(
                 When(prepared, then=Value(True)), default=Value(False), output_field=BooleanField()
             )
         )
-        .values("prepared")
-        .annotate(
-            interviewed=Count("pk"), offered=Count("pk", filter=Q(first_offer_at__isnull=False))
-        )
         .order_by()
+        .aggregate(
+            prepared_interviewed=Count("pk", filter=interviewed & Q(prepared=True)),
+            prepared_offered=Count("pk", filter=offered & Q(prepared=True)),
+            other_interviewed=Count("pk", filter=interviewed & Q(prepared=False)),
+            other_offered=Count("pk", filter=offered & Q(prepared=False)),
+        )
     )
-    by_group = {bool(row["prepared"]): Ratio(row["offered"], row["interviewed"]) for row in rows}
     return (
-        RehearsalRow(REHEARSED_LABEL, by_group.get(True, Ratio(0, 0))),
-        RehearsalRow(NOT_REHEARSED_LABEL, by_group.get(False, Ratio(0, 0))),
+        RehearsalRow(
+            REHEARSED_LABEL, Ratio(counts["prepared_offered"], counts["prepared_interviewed"])
+        ),
+        RehearsalRow(
+            NOT_REHEARSED_LABEL, Ratio(counts["other_offered"], counts["other_interviewed"])
+        ),
     )
 
 
 def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
     """Every figure of the metrics page, in four queries whatever the data."""
     start, end = months.bounds()
-    monthly = _monthly_rows(scope, start, end)
+    monthly = _submittal_rows(scope, months) | _raised_rows(scope, start, end)
     raised = [row for (part, _), row in monthly.items() if part == _RAISED]
     return Metrics(
         scope=scope,
         months=months,
-        funnel=funnel_for(Submittal.objects.filter(scope.q()), start, end),
+        funnel=_funnel_of(monthly, months),
         monthly=tuple(_month_row(month, monthly) for month in months.months),
         time_to_submit_days=_range_days(monthly, _SUBMITTED),
         time_to_fill_days=_range_days(monthly, _PLACED),

@@ -20,14 +20,20 @@ Where SQL differs from the plan page (the approximation):
 from django.db.models import (
     Case,
     Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Trim
+from django.db.models.lookups import GreaterThan
 
 from callplans.models import CallPlan, Objection, PlanEvidence
 from candidates.models import CandidateSkill, Engagement
@@ -43,10 +49,45 @@ CHECKS = (
     "check_rehearsed",
 )
 _SCORES = {done: round(100 * done / len(CHECKS)) for done in range(len(CHECKS) + 1)}
+# `_score` computes these in SQL with integer division; the two agree for every count.
+assert all((100 * d + len(CHECKS) // 2) // len(CHECKS) == s for d, s in _SCORES.items())
 
 
 def with_readiness(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
     """Annotate `readiness` (0–100), `readiness_done` (0–6) and the six `check_*` booleans."""
+    checks, done = _checks_and_done()
+    return (
+        plans.annotate(
+            _goal_trimmed=Trim("submittal__job_order__project_goal"),
+            _next_action_trimmed=Trim("next_action"),
+        )
+        .annotate(
+            **{
+                name: Case(When(condition, then=Value(True)), default=Value(False))
+                for name, condition in checks.items()
+            },
+            readiness_done=done,
+        )
+        .annotate(readiness=_score(F("readiness_done")))
+    )
+
+
+def with_readiness_score(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
+    """Annotate only `readiness` (0–100), the same number as `with_readiness`, for lists that
+    show or sort by the score alone: each checklist subquery then runs once per row instead of
+    twice (once for its `check_*` column, once inside the score)."""
+    checks, done = _checks_and_done()
+    return (
+        plans.alias(
+            _goal_trimmed=Trim("submittal__job_order__project_goal"),
+            _next_action_trimmed=Trim("next_action"),
+        )
+        .alias(readiness_done=done)
+        .annotate(readiness=_score(F("readiness_done")))
+    )
+
+
+def _checks_and_done() -> tuple[dict, Expression]:
     checks = {
         "check_qualified": _qualified(),
         "check_reference": _reference_call_made(),
@@ -61,24 +102,15 @@ def with_readiness(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
         (Case(When(condition, then=Value(1)), default=Value(0)) for condition in checks.values()),
         start=Value(0),
     )
-    return (
-        plans.annotate(
-            _goal_trimmed=Trim("submittal__job_order__project_goal"),
-            _next_action_trimmed=Trim("next_action"),
-        )
-        .annotate(
-            **{
-                name: Case(When(condition, then=Value(True)), default=Value(False))
-                for name, condition in checks.items()
-            },
-            readiness_done=done,
-        )
-        .annotate(
-            readiness=Case(
-                *(When(readiness_done=d, then=Value(score)) for d, score in _SCORES.items()),
-                output_field=IntegerField(),
-            )
-        )
+    return checks, done
+
+
+def _score(done: Expression) -> Expression:
+    """round(100 * done / 6) in integer arithmetic, (100 * done + 3) / 6, so the count of done
+    items (a sum of subqueries) is written once in the SQL, not once per possible score."""
+    return ExpressionWrapper(
+        (done * Value(100) + Value(len(CHECKS) // 2)) / Value(len(CHECKS)),
+        output_field=IntegerField(),
     )
 
 
@@ -115,8 +147,8 @@ def _unanswered_must_have_gap() -> Exists:
     plan = OuterRef(OuterRef("pk"))
     candidate = OuterRef(OuterRef("submittal__candidate_id"))
 
-    def finding(assessment: str) -> Exists:
-        return Exists(
+    def finding(assessment: str) -> GreaterThan:
+        return _any_per_row(
             ReferenceFinding.objects.filter(
                 requirement_id=OuterRef("pk"),
                 assessment=assessment,
@@ -125,26 +157,27 @@ def _unanswered_must_have_gap() -> Exists:
             )
         )
 
-    linked = Exists(
+    linked = _any_per_row(
         PlanEvidence.objects.filter(
             plan_id=plan, requirement_id=OuterRef("pk"), engagement__candidate_id=candidate
         )
     )
-    has_skill = Exists(
+    has_skill = _any_per_row(
         CandidateSkill.objects.filter(candidate_id=candidate, skill_id=OuterRef("skill_id"))
     )
-    used_skill = Exists(
+    used_skill = _any_per_row(
         Engagement.skills.through.objects.filter(
             engagement__candidate_id=candidate, skill_id=OuterRef("skill_id")
         )
     )
     strong = finding(ReferenceFinding.Assessment.STRONG)
-    skill_gap = Q(kind=Requirement.Kind.SKILL) & ~has_skill & ~used_skill & ~linked & ~strong
+    skill_gap = Q(kind=Requirement.Kind.SKILL) & ~Q(has_skill) & ~Q(used_skill)
+    skill_gap &= ~Q(linked) & ~Q(strong)
     outcome_gap = (
         ~Q(kind=Requirement.Kind.SKILL)
-        & ~linked
-        & ~strong
-        & ~finding(ReferenceFinding.Assessment.ADEQUATE)
+        & ~Q(linked)
+        & ~Q(strong)
+        & ~Q(finding(ReferenceFinding.Assessment.ADEQUATE))
     )
     rebutted = Exists(
         Objection.objects.annotate(_rebuttal_trimmed=Trim("rebuttal"))
@@ -159,3 +192,13 @@ def _unanswered_must_have_gap() -> Exists:
             must_have=True,
         )
     )
+
+
+def _any_per_row(rows: QuerySet) -> GreaterThan:
+    """`EXISTS (rows)` written as `(SELECT COUNT(*) FROM rows) > 0`, for the subqueries nested
+    in the requirement subquery. PostgreSQL may turn an EXISTS into a "hashed SubPlan" that it
+    rebuilds for every plan, reading the whole table each time (engagement skills: 750,000 rows
+    per plan at scale 20); an aggregate subquery is never hashed, so it stays a few index
+    lookups per requirement. The rows counted are one candidate's, so there are few."""
+    count = rows.order_by().annotate(_n=Func(Value(1), function="COUNT")).values("_n")
+    return GreaterThan(Subquery(count, output_field=IntegerField()), 0)

@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch, QuerySet
 from accounts.access import get_for_user, team_filter
 from accounts.models import User
 from callplans.models import BulkExport, CallPlan, PlanReview
-from callplans.selectors.readiness import with_readiness
+from callplans.selectors.readiness import with_readiness_score
 from joborders.models import Client
 
 READY, BELOW_READY = "ready", "below"
@@ -46,7 +46,7 @@ class ReviewFilters:
 def review_plans_for(user: User, filters: ReviewFilters) -> QuerySet[CallPlan]:
     """The plans a reviewer sees, filtered and sorted, each with `readiness` (see readiness.py)
     and `latest_reviews` (a list of at most one review, newest first)."""
-    plans = with_readiness(
+    plans = with_readiness_score(
         CallPlan.objects.filter(team_filter(user, "submittal__job_order__team"))
     ).select_related("submittal__job_order__client", "submittal__candidate", "author")
     if filters.salesperson is not None:

@@ -13,8 +13,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
+# CI shares two cores between the server, the browser and the test: give htmx swaps time.
+expect.set_options(timeout=15_000)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -89,7 +92,7 @@ def browser_page(page, page_guard):
     page.on("pageerror", page_guard.on_page_error)
     page.on("request", page_guard.on_request)
     page.on("response", page_guard.on_response)
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
     yield page
     assert page_guard.problems == [], "\n".join(page_guard.problems)
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_people
 from callplans.demo import seed_demo_world
@@ -34,6 +35,10 @@ class Command(BaseCommand):
 
             started = time.perf_counter()
             counts = seed_scale(scale=options["scale"], progress=self.stdout.write)
+            if connection.vendor == "postgresql":
+                # Bulk loads leave the planner without statistics until autovacuum comes by.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Bulk data: {sum(counts.values())} rows created in "

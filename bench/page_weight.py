@@ -1,0 +1,135 @@
+"""Plan page weight and first load in headless Chromium, served by gunicorn in production mode
+(whitenoise compressed static files). Reports bytes transferred (compressed where the server
+compresses) and DOMContentLoaded for a cold and a warm load. Targets: < 150 KB, < 300 ms.
+
+Usage: .venv/bin/python bench/page_weight.py   (uses a throwaway SQLite file with the demo data)"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _setup import ROOT, machine
+
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="dialready-weight-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    run("migrate", "--noinput")
+    run("seed_demo")
+    run("collectstatic", "--noinput")
+    session_key, plan_id = run(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
+        "from django.contrib.sessions.backends.db import SessionStore;"
+        "from accounts.models import User; from callplans.models import CallPlan;"
+        "u = User.objects.get(username='sam'); s = SessionStore();"
+        "s[SESSION_KEY] = str(u.pk); s[HASH_SESSION_KEY] = u.get_session_auth_hash();"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'; s.save();"
+        "p = CallPlan.objects.get(submittal__candidate__last_name='Morgan');"
+        "print(s.session_key, p.pk)",
+    ).stdout.split()
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        warm_up(f"{base}/plans/{plan_id}/", session_key)
+        print(f"Plan page weight and first load ({machine()})")
+        measure(base, session_key, f"{base}/plans/{plan_id}/")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def warm_up(url: str, session_key: str) -> None:
+    """Both workers import and compile templates once, so the browser sees a warm server."""
+    import urllib.request
+
+    for _ in range(6):
+        request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session_key}"})
+        urllib.request.urlopen(request, timeout=30).read()
+
+
+def measure(base: str, session_key: str, url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context()
+        context.add_cookies([{"name": "sessionid", "value": session_key, "url": base}])
+        page = context.new_page()
+        client = context.new_cdp_session(page)
+        client.send("Network.enable")
+        transferred = []
+        client.on("Network.loadingFinished", lambda e: transferred.append(e["encodedDataLength"]))
+        for label in ("cold (empty cache)", "warm (cached static files)"):
+            transferred.clear()
+            page.goto(url, wait_until="load")
+            timing = page.evaluate(
+                "() => { const t = performance.getEntriesByType('navigation')[0];"
+                " return [t.domContentLoadedEventEnd, t.loadEventEnd]; }"
+            )
+            print(
+                f"  {label}: {sum(transferred) / 1024:.1f} KB transferred in "
+                f"{len(transferred)} responses, DOMContentLoaded {timing[0]:.0f} ms, "
+                f"load {timing[1]:.0f} ms"
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
