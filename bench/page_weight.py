@@ -14,14 +14,9 @@ import time
 from pathlib import Path
 
 from _setup import ROOT, machine
+from load import free_port
 
 PY = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def main() -> None:

@@ -37,6 +37,19 @@ def callplans_visible_to(user: User) -> QuerySet[CallPlan]:
     )
 
 
+def callplans_for_list(
+    user: User, *, status: str = "", mine_only: bool = True
+) -> QuerySet[CallPlan]:
+    """The plan list: the user's (or team's) plans, next interview first; an unknown status
+    filter is ignored rather than emptying the list."""
+    plans = callplans_visible_to(user).order_by("submittal__interview_at", "-updated_at")
+    if status in CallPlan.Status.values:
+        plans = plans.filter(status=status)
+    if mine_only:
+        plans = plans.filter(author=user)
+    return plans
+
+
 def get_callplan_for_user(user: User, pk: int, *, write: bool = False) -> CallPlan:
     queryset = CallPlan.objects.select_related(
         "submittal__job_order__client", "submittal__candidate", "author"

@@ -1,5 +1,6 @@
 """Writes for call plans. Import from here; the modules below split them by concern."""
 
+from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record
 from callplans.services.plan import (
     PlanConflict,
     callplan_create,
@@ -25,6 +26,9 @@ from callplans.services.review import (
 )
 
 __all__ = [
+    "OUTCOME_STAGE",
+    "RaisedInput",
+    "feedbackcall_record",
     "PlanConflict",
     "bulkexport_create",
     "bulkexport_run",
@@ -45,7 +49,3 @@ __all__ = [
     "planevidence_unlink",
     "planreview_create",
 ]
-
-from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record  # noqa: E402
-
-__all__ += ["OUTCOME_STAGE", "RaisedInput", "feedbackcall_record"]

@@ -16,7 +16,7 @@ from callplans.models import CallPlan
 from callplans.pdf import callplan_pdf, paper_for
 from callplans.selectors import (
     PlanPage,
-    callplans_visible_to,
+    callplans_for_list,
     get_callplan_for_user,
     plan_page_for,
     practice_cards,
@@ -28,12 +28,10 @@ PLAN_PAGE = "callplans/plan.html"
 
 @require_GET
 def plan_list(request: AuthedRequest):
-    plans = callplans_visible_to(request.user).order_by("submittal__interview_at", "-updated_at")
     status = request.GET.get("status", "")
-    if status in CallPlan.Status.values:
-        plans = plans.filter(status=status)
-    if request.GET.get("who", "mine") == "mine":
-        plans = plans.filter(author=request.user)
+    plans = callplans_for_list(
+        request.user, status=status, mine_only=request.GET.get("who", "mine") == "mine"
+    )
     page_obj = Paginator(plans, 25).get_page(request.GET.get("page"))
     return render(
         request,

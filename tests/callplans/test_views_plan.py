@@ -225,3 +225,26 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
     with django_assert_num_queries(22 if connection.vendor == "postgresql" else 21):
         response = client.get(detail(plan))
     assert response.content.decode().count('data-testid="gap-row"') == 2 * size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_plan_list_runs_the_same_queries_for_3_or_30_plans(
+    client, owner, job_order, size, django_assert_num_queries
+):
+    from callplans.services import callplan_create
+
+    for _ in range(size):
+        submittal = SubmittalFactory(job_order=job_order, submitted_by=owner)
+        callplan_create(submittal=submittal, author=owner)
+    client.force_login(owner)
+    # session, user, navbar team, count, page of plans with candidate, job, client and author
+    with django_assert_num_queries(5):
+        response = client.get(reverse("callplans:list"), {"who": "team"})
+    assert response.content.decode().count('<td><a href="/plans/') == min(size, 25)
+
+
+def test_the_plan_list_never_shows_another_teams_plans(client, outsider, plan):
+    client.force_login(outsider)
+    body = client.get(reverse("callplans:list"), {"who": "team"}).content.decode()
+    assert str(plan.submittal.candidate) not in body
+    assert "No plans yet" in body
