@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import SelectRelatedQueryset, VersionedAdmin
 from callplans.models import (
     BulkExport,
     CallPlan,
@@ -44,7 +45,7 @@ class PlanEvidenceInline(admin.TabularInline):
 
 
 @admin.register(CallPlan)
-class CallPlanAdmin(SimpleHistoryAdmin):
+class CallPlanAdmin(VersionedAdmin, SelectRelatedQueryset, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "author", "rehearsed_at", "updated_at"]
     list_filter = ["status", "rehearsed_at", "updated_at"]
     list_select_related = [*PLAN_STR_RELATED, "author"]
@@ -58,17 +59,6 @@ class CallPlanAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["submittal", "author", "closing_questions"]
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [ObjectionInline, PlanEvidenceInline]
-
-    def get_queryset(self, request):
-        # Autocomplete results print str(plan), which walks to candidate, job order and client.
-        # The change list skips list_select_related once the queryset has any select_related,
-        # so it is reused here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Objection)

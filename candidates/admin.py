@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_mixins import VersionedAdmin
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
 from candidates.services import skill_create, skill_update
 
@@ -36,7 +37,7 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "headline",
@@ -56,11 +57,6 @@ class CandidateAdmin(admin.ModelAdmin):
     @admin.display(description="Name", ordering="last_name")
     def full_name(self, obj: Candidate) -> str:
         return obj.full_name
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(CandidateSkill)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_mixins import SelectRelatedQueryset, VersionedAdmin
 from joborders.models import (
     Client,
     ClientContact,
@@ -49,7 +50,7 @@ class RequirementInline(admin.TabularInline):
 
 
 @admin.register(JobOrder)
-class JobOrderAdmin(admin.ModelAdmin):
+class JobOrderAdmin(VersionedAdmin, SelectRelatedQueryset, admin.ModelAdmin):
     list_display = [
         "title",
         "client",
@@ -68,28 +69,14 @@ class JobOrderAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [RequirementInline]
 
-    def get_queryset(self, request):
-        # Autocomplete results print str(job_order), which names the client. The change list
-        # skips list_select_related once the queryset has any select_related, so reuse it here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(SelectRelatedQueryset, admin.ModelAdmin):
     list_display = ["__str__", "job_order", "kind", "skill", "min_years", "must_have", "position"]
     list_filter = ["kind", "must_have"]
     list_select_related = [*JOB_ORDER_RELATED, "skill"]
     search_fields = ["description", "skill__name", "job_order__title"]
     autocomplete_fields = ["job_order", "skill"]
-
-    def get_queryset(self, request):
-        # Autocomplete results print str(requirement), which names the skill (see JobOrderAdmin).
-        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 class SubmittalEventInline(admin.TabularInline):
@@ -113,7 +100,7 @@ class SubmittalEventInline(admin.TabularInline):
 
 
 @admin.register(Submittal)
-class SubmittalAdmin(admin.ModelAdmin):
+class SubmittalAdmin(SelectRelatedQueryset, admin.ModelAdmin):
     list_display = [
         "candidate",
         "job_order",
@@ -136,11 +123,6 @@ class SubmittalAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A stage change must leave a SubmittalEvent, which only the submittal service writes.
         return ["status"] if obj is not None else []
-
-    def get_queryset(self, request):
-        # Autocomplete results print str(submittal): candidate → job order — client.
-        # (See JobOrderAdmin for why this is list_select_related.)
-        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(SubmittalEvent)

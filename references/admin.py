@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_mixins import SelectRelatedQueryset, VersionedAdmin
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 
 
@@ -29,7 +30,7 @@ class ReferenceFindingInline(admin.TabularInline):
 
 
 @admin.register(ReferenceCall)
-class ReferenceCallAdmin(admin.ModelAdmin):
+class ReferenceCallAdmin(VersionedAdmin, SelectRelatedQueryset, admin.ModelAdmin):
     list_display = [
         "__str__",
         "reference",
@@ -53,16 +54,6 @@ class ReferenceCallAdmin(admin.ModelAdmin):
     autocomplete_fields = ["reference", "job_order", "team", "called_by"]
     readonly_fields = ["version", "updated_at"]
     inlines = [ReferenceFindingInline]
-
-    def get_queryset(self, request):
-        # Autocomplete results print str(call), which names the reference. The change list
-        # skips list_select_related once the queryset has any select_related, so reuse it here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an admin edit is an edit: stale forms elsewhere must see it
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ReferenceFinding)

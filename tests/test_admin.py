@@ -49,3 +49,29 @@ def test_a_salesperson_cannot_open_the_admin(client, owner):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+@pytest.mark.parametrize("factory_name", ["JobOrderFactory", "CandidateFactory", "CallPlanFactory"])
+def test_an_admin_edit_moves_the_version_on_so_open_forms_see_it(rf, superuser, factory_name):
+    from tests import factories
+
+    record = getattr(factories, factory_name)()
+    before = record.version
+    request = rf.post("/admin/")
+    request.user = superuser
+    admin.site._registry[type(record)].save_model(request, record, form=None, change=True)
+    record.refresh_from_db()
+    assert record.version == before + 1
+
+
+def test_the_admin_job_order_list_runs_the_same_queries_for_few_and_many(
+    client, superuser, django_assert_num_queries
+):
+    from tests.factories import JobOrderFactory
+
+    client.force_login(superuser)
+    url = reverse("admin:joborders_joborder_changelist")
+    for size in (3, 30):  # the client, owner and team of each row come with the rows
+        JobOrderFactory.create_batch(size)
+        with django_assert_num_queries(6):
+            client.get(url)
