@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
 from candidates.selectors import skill_lookup_keys, skill_resolve
+from config import pagecache
 
 
 @transaction.atomic
@@ -145,6 +146,7 @@ def candidate_update(
     )
     if not saved:
         raise ValidationError(STALE_CANDIDATE, code="stale")
+    pagecache.touch_instance(candidate)  # update() sends no signal
     for field, value in changes.items():
         setattr(candidate, field, value)
     candidate.version = version + 1

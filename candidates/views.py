@@ -38,6 +38,7 @@ from candidates.services import (
     engagement_delete,
     engagement_update,
 )
+from config.pagecache import cached_page, scopes_for_user
 
 PAGE_SIZE = 25
 PROFILE = "candidates/detail.html"
@@ -59,6 +60,10 @@ def skill_suggest(request: AuthedRequest):
 
 @require_GET
 def candidate_list(request: AuthedRequest):
+    return cached_page(request, lambda: _list_page(request), scopes=scopes_for_user(request.user))
+
+
+def _list_page(request: AuthedRequest):
     form = CandidateSearchForm(request.GET)
     valid = form.is_valid()
     q = form.cleaned_data["q"] if valid else ""

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "joborders",
     "references",
     "callplans",
+    "config.apps.DialReadyConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

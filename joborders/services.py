@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import Candidate, Skill
 from candidates.services import skill_get_or_create
+from config import pagecache
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
 
 
@@ -407,6 +408,7 @@ def joborder_update(
     )
     if not saved:
         raise StaleVersion(STALE_MESSAGE, code="stale")
+    pagecache.touch_instance(job_order)  # update() sends no signal
     job_order.version = version + 1
     job_order.updated_at = now
     # update() bypasses the history signals: record this version explicitly.
@@ -428,6 +430,7 @@ def joborder_change_status(*, job_order: JobOrder, status: str) -> JobOrder:
         status=status, version=F("version") + 1, updated_at=now
     )
     job_order.refresh_from_db(fields=["status", "version", "updated_at"])
+    pagecache.touch_instance(job_order)  # update() sends no signal
     JobOrder.history.bulk_history_create([job_order], update=True)
     return job_order
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import can_write
 from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
+from config.pagecache import FIRM, cached_page, scopes_for_user, team_scope
 from joborders.forms import (
     SECTION_ORDER,
     SECTION_TEXT,
@@ -78,6 +79,10 @@ def _render_htmx_aware(request: AuthedRequest, template: str, context: dict, sta
 
 @require_GET
 def joborder_list_page(request: AuthedRequest):
+    return cached_page(request, lambda: _list_page(request), scopes=scopes_for_user(request.user))
+
+
+def _list_page(request: AuthedRequest):
     form = JobOrderFilterForm(request.GET, user=request.user)
     paginator = Paginator(joborder_list(request.user, **form.filters()), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -356,7 +361,11 @@ def joborder_detail_page(request: AuthedRequest, pk: int):
     job_order = get_joborder_for_user(request.user, pk)
     if request.htmx and request.htmx.target == "candidate-results":
         return _candidate_results(request, job_order)
-    return _detail_page(request, job_order)
+    return cached_page(
+        request,
+        lambda: _detail_page(request, job_order),
+        scopes=[team_scope(job_order.team_id), FIRM],
+    )
 
 
 def _candidate_results(request: AuthedRequest, job_order: JobOrder):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from candidates.models import Candidate, Engagement
+from config import pagecache
 from joborders.models import JobOrder, Requirement
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 
@@ -96,7 +97,7 @@ def finding_record(
         raise ValidationError({"requirement": "That requirement is not part of the call's job."})
     finding = None
     if requirement is not None:
-        finding = ReferenceFinding.objects.filter(call=call, requirement=requirement).first()
+        finding = call.findings.filter(requirement=requirement).first()
     finding = finding or ReferenceFinding(call=call, requirement=requirement)
     finding.assessment = assessment
     finding.quote = quote
@@ -179,6 +180,7 @@ def referencecall_finish(
     )
     if not finished:
         raise ValidationError(STALE_CALL_MESSAGE, code="stale")
+    pagecache.touch_instance(call)  # update() sends no signal
     call.status = ReferenceCall.Status.COMPLETE
     call.version = version + 1
     _write_fields(call, changes)
@@ -191,7 +193,7 @@ def referencecall_finish(
 @transaction.atomic
 def finding_clear(*, call: ReferenceCall, requirement: Requirement) -> None:
     """Forget what was noted about one requirement (the salesperson emptied the row)."""
-    ReferenceFinding.objects.filter(call=call, requirement=requirement).delete()
+    call.findings.filter(requirement=requirement).delete()
 
 
 def _write_fields(call: ReferenceCall, changes: Mapping[str, object]) -> None:
@@ -212,10 +214,7 @@ def _write_findings(call: ReferenceCall, findings: FindingChanges) -> None:
         return
     if any(set(change) - FINDING_FIELDS for change in findings.values()):
         raise ValueError("A finding change names only its assessment and quote.")
-    stored = {
-        f.requirement_id: f
-        for f in ReferenceFinding.objects.filter(call=call, requirement__in=list(findings))
-    }
+    stored = {f.requirement_id: f for f in call.findings.filter(requirement__in=list(findings))}
     for requirement, change in findings.items():
         current = stored.get(requirement.pk)
         assessment = change.get("assessment", current.assessment if current else "")

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ManagerFactory, TeamFactory, UserFactory
 
@@ -12,6 +13,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def fast_password_hashing(settings):
     # Every factory user gets a password; the production hasher would make the suite crawl.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and PDFs are keyed by ids that the next test's rolled-back database hands out
+    # again: each test starts with nothing cached.
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.pdf import PAPER_SIZES, callplan_pdf
 from callplans.selectors.review import is_reviewer, may_review
 from callplans.services.plan import _record_change
+from config import pagecache
 
 
 @transaction.atomic
@@ -115,6 +116,7 @@ def bulkexport_run(*, export_id: int) -> BulkExport:
 
 def _update(export: BulkExport, **changes: object) -> None:
     BulkExport.objects.filter(pk=export.pk).update(**changes)
+    pagecache.touch_instance(export)  # update() sends no signal
     for field, value in changes.items():
         if field != "pdf":
             setattr(export, field, value)

@@ -24,6 +24,7 @@ from callplans.selectors.metrics import (
     people_to_pick,
 )
 from config.csvexport import csv_response
+from config.pagecache import cached_page, scopes_for_user
 
 TABLE_NOTE = "Data in the table below."
 
@@ -38,6 +39,12 @@ class Table:
 
 @require_GET
 def metrics_index(request: AuthedRequest):
+    return cached_page(
+        request, lambda: _metrics_page(request), scopes=scopes_for_user(request.user)
+    )
+
+
+def _metrics_page(request: AuthedRequest):
     user = request.user
     notes = []
     scope_name = request.GET.get("scope") or default_scope(user)

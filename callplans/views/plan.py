@@ -21,6 +21,7 @@ from callplans.selectors import (
     plan_page_for,
     practice_cards,
 )
+from config.pagecache import FIRM, cached_page, team_scope
 from joborders.selectors import get_submittal_for_user
 
 PLAN_PAGE = "callplans/plan.html"
@@ -52,7 +53,11 @@ def plan_prepare(request: AuthedRequest, submittal_pk: int):
 @require_GET
 def plan_detail(request: AuthedRequest, pk: int):
     plan = get_callplan_for_user(request.user, pk)
-    return render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk)))
+    return cached_page(
+        request,
+        lambda: render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk))),
+        scopes=[team_scope(plan.submittal.job_order.team_id), FIRM],
+    )
 
 
 def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:

@@ -32,6 +32,7 @@ from callplans.selectors.review import (
 )
 from callplans.views.plan import respond
 from candidates.models import LONG_TEXT
+from config.pagecache import cached_page, scopes_for_user
 from joborders.models import Client
 
 LIST_PAGE = "callplans/review_list.html"
@@ -121,6 +122,10 @@ def _require_reviewer(user: User) -> None:
 @require_GET
 def review_list(request: AuthedRequest):
     _require_reviewer(request.user)
+    return cached_page(request, lambda: _list_page(request), scopes=scopes_for_user(request.user))
+
+
+def _list_page(request: AuthedRequest):
     form = ReviewFilterForm(request.GET, user=request.user)
     filters, per_page = form.filters()
     page_obj = Paginator(review_plans_for(request.user, filters), per_page).get_page(

@@ -3,6 +3,7 @@ from django.db import connection
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_people
 from callplans.demo import seed_demo_world
+from config import pagecache
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
 
             started = time.perf_counter()
             counts = seed_scale(scale=options["scale"], progress=self.stdout.write)
+            pagecache.touch(pagecache.FIRM)  # bulk_create sends no signals: renew every page
             if connection.vendor == "postgresql":
                 # Bulk loads leave the planner without statistics until autovacuum comes by.
                 with connection.cursor() as cursor:
