@@ -213,7 +213,7 @@ class JobOrderEditForm(JobOrderForm):
 
     def clean_version(self) -> int | None:
         value = self.cleaned_data["version"]
-        if not value.isdigit() or len(value) > 9:
+        if not (value.isascii() and value.isdigit()) or len(value) > 9:
             raise ValidationError("")  # reported once, at the top, by clean()
         return int(value)
 

@@ -115,13 +115,13 @@ def contact_options(request: AuthedRequest):
     """The contact picker (or, when the contact changed, its click-to-call line) of the form."""
     client = None
     client_pk = request.GET.get("client", "")
-    if client_pk.isdigit():
+    if client_pk.isascii() and client_pk.isdigit() and len(client_pk) < 19:
         client = get_client_for_user(request.user, int(client_pk))
     team_id = client.team_id if client else request.user.team_id
     form = JobOrderCreateForm(initial={"client": client}, team_id=team_id, client=client)
     contact = None
     contact_pk = request.GET.get("contact", "")
-    if contact_pk.isdigit():
+    if contact_pk.isascii() and contact_pk.isdigit() and len(contact_pk) < 19:
         contact = form.fields["contact"].queryset.filter(pk=int(contact_pk)).first()
     form.initial["contact"] = contact
     partial = "contact_call" if request.htmx.trigger_name == "contact" else "contact_field"

@@ -31,7 +31,7 @@ def history_entry_time(kind: Kind, obj: Model, ref: str) -> datetime.datetime:
     """When the timeline entry `ref` ("main-12", "requirement-40") happened, if it is one of
     this record's entries."""
     source, _, history_id = ref.partition("-")
-    if not history_id.isdigit():
+    if not (history_id.isascii() and history_id.isdigit()) or len(history_id) > 18:
         raise ValidationError("Pick a version from the list.")
     if source == "main":
         records = kind.model.history.filter(id=obj.pk)

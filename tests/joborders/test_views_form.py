@@ -295,12 +295,20 @@ def test_a_stale_save_answers_409_keeps_the_input_and_overwrites_nothing(client,
     assert (job.title, job.status) == ("Original", JobOrder.Status.ON_HOLD)
 
 
-def test_a_tampered_version_is_refused_with_a_message(client, owner):
+@pytest.mark.parametrize("version", ["abc", "²", "١٢"], ids=["letters", "superscript", "arabic"])
+def test_a_tampered_version_is_refused_with_a_message(client, owner, version):
     job = JobOrderFactory(owner=owner)
     client.force_login(owner)
-    response = client.post(edit_url(job), main_form(job, version="abc"))
+    response = client.post(edit_url(job), main_form(job, version=version))
     assert response.status_code == 422
     assert "reload the page" in response.content.decode()
+
+
+@pytest.mark.parametrize("pk", ["²", "9" * 30], ids=["superscript digit", "too long"])
+def test_a_contact_picker_asked_for_an_impossible_client_shows_the_empty_picker(client, owner, pk):
+    client.force_login(owner)
+    response = client.get(CONTACTS, {"client": pk, "contact": pk}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
 
 
 def test_the_edit_page_shows_one_list_per_kind_with_its_rows(client, owner):
