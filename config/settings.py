@@ -131,11 +131,18 @@ STORAGES = {
 # One cache for PDFs and the like. With REDIS_URL every app server shares it; without, each process
 # keeps its own in memory (fine for one server, nothing to install).
 REDIS_URL = env_str("REDIS_URL", "")
+# Pages, their stamps and PDFs must be one cache for every process (gunicorn workers, the task
+# worker), or a write seen by one would leave another serving the page from before it. Without
+# Redis that is a folder on this machine: no server needed.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dialready"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 5000)},
+        }
     )
 }
 

@@ -16,9 +16,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    # Cached pages and PDFs are keyed by ids that the next test's rolled-back database hands out
-    # again: each test starts with nothing cached.
+def empty_cache(settings):
+    # The suite is one process (the live server is a thread of it), so a memory cache serves it;
+    # cached pages and PDFs are keyed by ids that the next test's rolled-back database hands out
+    # again, so each test starts with nothing cached.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
     cache.clear()
 
 

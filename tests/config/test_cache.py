@@ -56,3 +56,35 @@ def test_the_settings_pick_redis_when_redis_url_is_set(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+def test_without_redis_every_process_on_the_machine_shares_one_cache(tmp_path):
+    """gunicorn workers and the task worker are separate processes: a stamp renewed by one must
+    be what the others read, or they would serve pages from before a write."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_CACHE_DIR": str(tmp_path)}
+
+    def in_a_new_process(code: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    read = "from config import pagecache; print(pagecache.stamps(['team:7']))"
+    renew = "from config import pagecache; pagecache.touch('team:7')"
+    in_a_new_process(renew)
+    stamp = in_a_new_process(read)
+    assert in_a_new_process(read) == stamp  # another process reads the same stamp
+    in_a_new_process(renew)
+    assert in_a_new_process(read) != stamp  # and sees it renewed by a third
