@@ -55,4 +55,4 @@ bench: install
 	@echo "bench/faults.py stops PostgreSQL: run it on purpose with --outage 10"
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles var

@@ -258,3 +258,43 @@ def test_every_model_of_ours_says_whose_pages_its_writes_renew():
         assert label in pagecache.FIRM_WIDE or label in pagecache.TEAM_PATHS or has_team, label
     known = {m._meta.label_lower for m in pagecache.watched_models()}
     assert set(pagecache.TEAM_PATHS) | pagecache.FIRM_WIDE <= known
+
+
+def key_pages(plan, job_order):
+    return {
+        "dashboard": reverse("dashboard"),
+        "job order list": reverse("joborders:list"),
+        "job order detail": reverse("joborders:detail", args=[job_order.pk]),
+        "candidate search": reverse("candidates:list") + "?q=kubernetes",
+        "plan page": plan_url(plan),
+        "review list": reverse("review:list") + "?status=draft&sort=interview",
+        "metrics": reverse("metrics:index") + "?scope=team",
+    }
+
+
+@pytest.mark.parametrize("size", [1, 15])
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        ("dashboard", 2),
+        ("job order list", 2),
+        ("job order detail", 3),
+        ("candidate search", 2),
+        ("plan page", 3),
+        ("review list", 2),
+        ("metrics", 2),
+    ],
+)
+def test_a_key_page_seen_again_runs_the_same_few_queries_for_any_amount_of_data(
+    client, manager, plan, page, queries, size, django_assert_num_queries
+):
+    from callplans.services import callplan_create
+
+    for _ in range(size):
+        submittal = SubmittalFactory(job_order=JobOrderFactory(owner=manager), submitted_by=manager)
+        callplan_create(submittal=submittal, author=manager)
+    url = key_pages(plan, plan.submittal.job_order)[page]
+    client.force_login(manager)
+    cached(client, url)
+    with django_assert_num_queries(queries):  # the session, the user, and the access check
+        client.get(url)
