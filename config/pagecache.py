@@ -9,6 +9,7 @@ signals in `watch_writes` see every save and delete, the services' bulk `.update
 """
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -20,10 +21,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# A cache that cannot be reached must not take the app down: pages render without it and writes
+# still save (their stamps are renewed when it answers again, at the latest when pages expire).
+CACHE_ERRORS = (RedisError, OSError)
+PAGE_SECONDS = 60 * 60
 
 FIRM = "firm"
 ANY_TEAM = "team:any"  # what a superuser sees: moves with every team's stamp
-DAY = 24 * 60 * 60
 NONCE_MARK = "__dialready_csp_nonce__"
 WATCHED_APPS = ("accounts", "candidates", "joborders", "references", "callplans")
 
@@ -93,7 +101,10 @@ def _renew(scopes: Iterable[str]) -> None:
     fresh = {_stamp_key(s): secrets.token_hex(8) for s in scopes}
     if any(s.startswith("team:") and s != ANY_TEAM for s in scopes):
         fresh[_stamp_key(ANY_TEAM)] = secrets.token_hex(8)
-    cache.set_many(fresh, timeout=None)
+    try:
+        cache.set_many(fresh, timeout=None)
+    except CACHE_ERRORS:
+        log.exception("Could not renew the page stamps %s: pages may lag for an hour", scopes)
 
 
 def stamps(scopes: list[str]) -> list[str]:
@@ -115,7 +126,7 @@ def cached_page(
     render_page: Callable[[], HttpResponse],
     *,
     scopes: list[str],
-    seconds: int = DAY,
+    seconds: int = PAGE_SECONDS,
 ) -> HttpResponse:
     """The page `render_page` makes, from the cache when nothing in `scopes` changed since it was
     made for this user, URL and CSRF secret within the same `seconds` window (and day).
@@ -124,8 +135,12 @@ def cached_page(
     with a flash message, and first visits without a CSRF cookie render as usual."""
     if not _cacheable(request):
         return render_page()
-    key = _page_key(request, scopes, seconds)
-    body = cache.get(key)
+    try:
+        key = _page_key(request, scopes, seconds)
+        body = cache.get(key)
+    except CACHE_ERRORS:
+        log.warning("The cache is not answering: %s rendered without it", request.path)
+        return render_page()
     if body is not None:
         return HttpResponse(body.replace(NONCE_MARK, str(get_nonce(request))))
     response = render_page()
@@ -134,7 +149,10 @@ def cached_page(
         nonce = get_nonce(request)
         if nonce:  # generated while rendering: keep a mark to fill with the next request's
             body = body.replace(str(nonce), NONCE_MARK)
-        cache.set(key, body, seconds)
+        try:
+            cache.set(key, body, seconds)
+        except CACHE_ERRORS:
+            log.warning("The cache is not answering: %s not stored", request.path)
     return response
 
 

@@ -298,3 +298,30 @@ def test_a_key_page_seen_again_runs_the_same_few_queries_for_any_amount_of_data(
     cached(client, url)
     with django_assert_num_queries(queries):  # the session, the user, and the access check
         client.get(url)
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+
+
+def test_without_a_cache_server_pages_still_render_and_writes_still_save(
+    client, owner, plan, unreachable_redis, caplog
+):
+    client.force_login(owner)
+    for _ in range(3):
+        assert "Only two years of Kubernetes" in get(client, plan_url(plan))[0]
+    _edit_objection(plan)  # renewing the stamps fails: the write is kept all the same
+    assert plan.objections.get().text == "Has never run Kubernetes in production"
+    assert "Has never run Kubernetes in production" in get(client, plan_url(plan))[0]
+    assert "Could not renew the page stamps" in caplog.text
