@@ -11,9 +11,11 @@ from callplans.selectors.metrics import (
 )
 from callplans.selectors.plan import (
     HistoryEntry,
+    PlanAccess,
     PlanPage,
     PracticeCard,
     ReferenceHighlight,
+    callplan_access_for_user,
     callplans_for_list,
     callplans_visible_to,
     get_callplan_for_user,
@@ -35,6 +37,7 @@ __all__ = [
     "metrics_scope_for",
     "month_range_from",
     "HistoryEntry",
+    "PlanAccess",
     "PlanPage",
     "PracticeCard",
     "ReferenceHighlight",
@@ -42,6 +45,7 @@ __all__ = [
     "callplans_visible_to",
     "gap_view_for",
     "get_bulkexport_for_user",
+    "callplan_access_for_user",
     "get_callplan_for_user",
     "plan_page_for",
     "practice_cards",

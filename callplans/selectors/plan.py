@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from accounts.access import get_for_user, team_filter
 from accounts.models import User
@@ -57,6 +58,28 @@ def get_callplan_for_user(user: User, pk: int, *, write: bool = False) -> CallPl
     return get_for_user(
         queryset, user, pk, team_field=_PLAN_TEAM, owner_field="author", write=write
     )
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    pk: int
+    team_id: int
+    author_id: int
+
+
+def callplan_access_for_user(user: User, pk: int) -> PlanAccess:
+    """Whether `user` may read plan `pk` (404 outside the team, as get_callplan_for_user), and
+    the team whose page and PDF caches hold it: the one query the cached plan page and PDF run
+    before their caches answer, so two joins and no model rows."""
+    row = (
+        CallPlan.objects.filter(team_filter(user, _PLAN_TEAM), pk=pk)
+        .order_by()
+        .values_list("submittal__job_order__team_id", "author_id")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such record.")
+    return PlanAccess(pk, *row)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_write
@@ -13,9 +12,10 @@ from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import NewObjectionForm, ObjectionForm, PlanForm
 from callplans.models import CallPlan
-from callplans.pdf import callplan_pdf, paper_for
+from callplans.pdf import callplan_pdf_download, paper_for
 from callplans.selectors import (
     PlanPage,
+    callplan_access_for_user,
     callplans_for_list,
     get_callplan_for_user,
     plan_page_for,
@@ -52,11 +52,11 @@ def plan_prepare(request: AuthedRequest, submittal_pk: int):
 
 @require_GET
 def plan_detail(request: AuthedRequest, pk: int):
-    plan = get_callplan_for_user(request.user, pk)
+    plan = callplan_access_for_user(request.user, pk)
     return cached_page(
         request,
         lambda: render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk))),
-        scopes=[team_scope(plan.submittal.job_order.team_id), FIRM],
+        scopes=[team_scope(plan.team_id), FIRM],
     )
 
 
@@ -167,12 +167,11 @@ def posted_version(request: AuthedRequest) -> int:
 
 @require_GET
 def plan_pdf(request: AuthedRequest, pk: int):
-    plan = get_callplan_for_user(request.user, pk)
+    plan = callplan_access_for_user(request.user, pk)
     paper = paper_for(request.GET.get("paper"))
-    document = callplan_pdf(plan=plan, paper=paper)
-    response = HttpResponse(document, content_type="application/pdf")
-    name = slugify(f"call-plan-{plan.submittal.candidate}-{plan.submittal.job_order.client}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    document = callplan_pdf_download(plan_pk=plan.pk, team_id=plan.team_id, paper=paper)
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

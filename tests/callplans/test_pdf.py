@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from callplans.pdf import APP_ORIGIN, StaticOnlyFetcher, callplan_pdf
 from callplans.services import objection_add
+from candidates.services import candidate_update
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -87,14 +88,45 @@ def test_the_pdf_fetcher_serves_the_apps_own_stylesheet():
     assert b"@page" in response.read()
 
 
-def test_an_unchanged_plan_is_served_from_the_cache_and_an_edit_renders_anew(owner, plan):
+@pytest.fixture
+def renders(monkeypatch):
+    """How many times a PDF was actually rendered (not served from the cache)."""
+    import callplans.pdf
+
+    calls = []
+    real = callplans.pdf._pdf_of
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(callplans.pdf, "_pdf_of", counting)
+    return calls
+
+
+def test_an_unchanged_plan_is_served_from_the_cache_and_an_edit_renders_anew(owner, plan, renders):
     first = callplan_pdf(plan=plan, paper="letter")
-    assert cache.get(f"callplan-pdf:{plan.pk}:{plan.version}:letter") == first
+    assert callplan_pdf(plan=plan, paper="letter") == first
+    assert len(renders) == 1
     objection_add(plan=plan, category="other", text="A new objection", rebuttal="Answered")
-    plan.refresh_from_db()
     second = callplan_pdf(plan=plan, paper="letter")
+    assert len(renders) == 2
     assert "A new objection" in pdf_text(second)
     assert "A new objection" not in pdf_text(first)
+
+
+def test_a_change_outside_the_plan_itself_renders_the_pdf_anew(client, owner, plan, renders):
+    url = reverse("callplans:pdf", args=[plan.pk])
+    client.force_login(owner)
+    client.get(url)
+    candidate = plan.submittal.candidate
+    candidate_update(
+        candidate=candidate, version=candidate.version, first_name="Alexandra", last_name="Morgan"
+    )
+    response = client.get(url)
+    assert "Alexandra Morgan" in pdf_text(response.content)
+    assert 'filename="call-plan-alexandra-morgan-' in response["Content-Disposition"]
+    assert len(renders) == 2
 
 
 def test_an_outsider_cannot_download_the_pdf(client, outsider, plan):
