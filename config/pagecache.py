@@ -2,9 +2,10 @@
 
 Every write to a team's records gives that team a new random stamp; a write to firm-wide records
 (candidates, skills, references) gives the firm one. A cached page is keyed by the stamps of its
-scope, the user, the URL, the CSRF secret and the day (or a shorter window for pages that move
-with the clock), so the first view after any write in its scope renders afresh and old entries
-simply expire. Nothing is deleted by hand, so no write path can forget to invalidate: the model
+scope, the user, the URL and the hour (or a shorter window for pages that move with the clock),
+so the first view after any write in its scope renders afresh and old entries simply expire.
+The page is stored with marks where the request's CSP nonce and CSRF token go, and each request
+that is served it gets its own. Nothing is deleted by hand, so no write path can forget to invalidate: the model
 signals in `watch_writes` see every save and delete, the services' bulk `.update()`s call `touch`.
 """
 
@@ -20,6 +21,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from redis.exceptions import RedisError
 
@@ -33,6 +35,7 @@ PAGE_SECONDS = 60 * 60
 FIRM = "firm"
 ANY_TEAM = "team:any"  # what a superuser sees: moves with every team's stamp
 NONCE_MARK = "__dialready_csp_nonce__"
+CSRF_MARK = "__dialready_csrf_token__"
 WATCHED_APPS = ("accounts", "candidates", "joborders", "references", "callplans")
 
 # How a record of each team-owned model finds its team. Models not listed (and without their
@@ -129,10 +132,10 @@ def cached_page(
     seconds: int = PAGE_SECONDS,
 ) -> HttpResponse:
     """The page `render_page` makes, from the cache when nothing in `scopes` changed since it was
-    made for this user, URL and CSRF secret within the same `seconds` window (and day).
+    made for this user and URL within the same `seconds` window (and day).
 
-    Call it after the access check. Only plain full-page GETs are cached: htmx fragments, pages
-    with a flash message, and first visits without a CSRF cookie render as usual."""
+    Call it after the access check. Only plain full-page GETs are cached: htmx fragments and
+    pages with a flash message render as usual."""
     if not _cacheable(request):
         return render_page()
     try:
@@ -142,35 +145,50 @@ def cached_page(
         log.warning("The cache is not answering: %s rendered without it", request.path)
         return render_page()
     if body is not None:
-        return HttpResponse(body.replace(NONCE_MARK, str(get_nonce(request))))
-    response = render_page()
+        return HttpResponse(_fill_marks(body, request))
+    request.renders_csrf_mark = True
+    try:
+        response = render_page()
+    finally:
+        request.renders_csrf_mark = False
+    if response.streaming:
+        return response
+    body = response.content.decode()
+    nonce = get_nonce(request)
+    if nonce:  # generated while rendering: mark it for the next request's
+        body = body.replace(str(nonce), NONCE_MARK)
     if _storable(response):
-        body = response.content.decode()
-        nonce = get_nonce(request)
-        if nonce:  # generated while rendering: keep a mark to fill with the next request's
-            body = body.replace(str(nonce), NONCE_MARK)
         try:
             cache.set(key, body, seconds)
         except CACHE_ERRORS:
             log.warning("The cache is not answering: %s not stored", request.path)
+    response.content = _fill_marks(body, request)
     return response
+
+
+def csrf_mark(request: HttpRequest) -> dict[str, str]:
+    """Context processor: while a page is rendered for the cache, its CSRF token is a mark."""
+    return {"csrf_token": CSRF_MARK} if getattr(request, "renders_csrf_mark", False) else {}
+
+
+def _fill_marks(body: str, request: HttpRequest) -> str:
+    if NONCE_MARK in body:
+        body = body.replace(NONCE_MARK, str(get_nonce(request)))
+    if CSRF_MARK in body:
+        body = body.replace(CSRF_MARK, get_token(request))
+    return body
 
 
 def _cacheable(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
         and not getattr(request, "htmx", False)
-        and "CSRF_COOKIE" in request.META
         and not len(get_messages(request))
     )
 
 
 def _storable(response: HttpResponse) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
-    )
+    return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
 
 
 def _page_key(request: HttpRequest, scopes: list[str], seconds: int) -> str:
@@ -181,7 +199,6 @@ def _page_key(request: HttpRequest, scopes: list[str], seconds: int) -> str:
         user.team_id,
         user.role,
         user.is_superuser,
-        request.META["CSRF_COOKIE"],
         timezone.localdate().isoformat(),
         int(timezone.now().timestamp() // seconds),
         *stamps(scopes),
