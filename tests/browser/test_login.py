@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
+from tests.factories import CandidateFactory, JobOrderFactory, SubmittalFactory
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,24 @@ def test_the_navigation_collapses_into_a_menu_on_a_phone(
     page.goto(f"{live_server.url}/")
     dashboard_link = page.get_by_role("link", name="Dashboard", exact=True)
     expect(dashboard_link).to_be_hidden()
-    page.get_by_role("button", name="Toggle navigation").click()
+    menu = page.get_by_role("button", name="Toggle navigation")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()
     expect(dashboard_link).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "true")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px wide)"
+
+
+def test_a_message_closes_with_its_button(browser_page, live_server, log_in_as, owner):
+    job = JobOrderFactory(owner=owner)
+    SubmittalFactory(
+        job_order=job, candidate=CandidateFactory(first_name="Alex"), submitted_by=owner
+    )
+    page = log_in_as(owner)
+    page.goto(f"{live_server.url}/joborders/{job.pk}/")
+    page.get_by_role("button", name="Prepare feedback call plan for Alex").click()
+    message = page.get_by_role("alert").filter(has_text="Plan started from the gap analysis")
+    expect(message).to_be_visible()
+    message.get_by_role("button", name="Close").click()
+    expect(message).to_have_count(0)
