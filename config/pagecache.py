@@ -5,8 +5,9 @@ Every write to a team's records gives that team a new random stamp; a write to f
 scope, the user, the URL and the hour (or a shorter window for pages that move with the clock),
 so the first view after any write in its scope renders afresh and old entries simply expire.
 The page is stored with marks where the request's CSP nonce and CSRF token go, and each request
-that is served it gets its own. Nothing is deleted by hand, so no write path can forget to invalidate: the model
-signals in `watch_writes` see every save and delete, the services' bulk `.update()`s call `touch`.
+that is served it gets its own. Nothing is deleted by hand, so no write path can forget to
+invalidate: the model signals in `watch_writes` see every save and delete, and the services'
+`.update()`s call `touch`.
 """
 
 import hashlib

@@ -88,3 +88,13 @@ def test_without_redis_every_process_on_the_machine_shares_one_cache(tmp_path):
     assert in_a_new_process(read) == stamp  # another process reads the same stamp
     in_a_new_process(renew)
     assert in_a_new_process(read) != stamp  # and sees it renewed by a third
+
+
+def test_the_folder_cache_still_culls_when_it_grows_past_its_limit(tmp_path):
+    from config.cache import CULL_EVERY, FolderCache
+
+    folder = FolderCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50, "CULL_FREQUENCY": 2}})
+    for n in range(3 * CULL_EVERY):
+        folder.set(f"page:{n}", "<html>", 60)
+    assert len(list(tmp_path.glob("*.djcache"))) < 2 * CULL_EVERY
+    assert folder.get(f"page:{3 * CULL_EVERY - 1}") == "<html>"  # the newest write is kept
