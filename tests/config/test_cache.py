@@ -1,7 +1,11 @@
-"""The PDF cache with REDIS_URL: several app servers share it (CI runs Redis on 127.0.0.1)."""
+"""One cache for every app process: Redis when REDIS_URL is set (CI runs it on 127.0.0.1),
+otherwise a folder on the machine."""
 
 import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
@@ -35,59 +39,41 @@ def test_a_pdf_cached_by_one_app_server_is_served_by_another(two_servers):
     assert second.get("callplan-pdf:1:3:letter") == b"%PDF-1.7 rendered once"
 
 
-def test_the_settings_pick_redis_when_redis_url_is_set(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    env = {
-        **os.environ,
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
+def django_in_a_new_process(code: str, **environment: str) -> str:
+    """What `code` prints in a new Python process with Django set up (no REDIS_URL unless given)."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", **environment}
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=root,
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_settings_pick_redis_when_redis_url_is_set():
+    backend = django_in_a_new_process(
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert backend == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_without_redis_every_process_on_the_machine_shares_one_cache(tmp_path):
     """gunicorn workers and the task worker are separate processes: a stamp renewed by one must
     be what the others read, or they would serve pages from before a write."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env |= {"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_CACHE_DIR": str(tmp_path)}
-
-    def in_a_new_process(code: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", f"import django; django.setup(); {code}"],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
-
     read = "from config import pagecache; print(pagecache.stamps(['team:7']))"
     renew = "from config import pagecache; pagecache.touch('team:7')"
-    in_a_new_process(renew)
-    stamp = in_a_new_process(read)
-    assert in_a_new_process(read) == stamp  # another process reads the same stamp
-    in_a_new_process(renew)
-    assert in_a_new_process(read) != stamp  # and sees it renewed by a third
+    folder = {"DJANGO_CACHE_DIR": str(tmp_path)}
+    django_in_a_new_process(renew, **folder)
+    stamp = django_in_a_new_process(read, **folder)
+    assert django_in_a_new_process(read, **folder) == stamp  # another process reads it
+    django_in_a_new_process(renew, **folder)
+    assert django_in_a_new_process(read, **folder) != stamp  # and sees it renewed by a third
 
 
 def test_the_folder_cache_still_culls_when_it_grows_past_its_limit(tmp_path):
