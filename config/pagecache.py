@@ -152,13 +152,13 @@ def cached_page(
         response = render_page()
     finally:
         request.renders_csrf_mark = False
-    if response.streaming:
-        return response
+    if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        return response  # a download (the metrics CSVs): neither marked nor stored
     body = response.content.decode()
     nonce = get_nonce(request)
     if nonce:  # generated while rendering: mark it for the next request's
         body = body.replace(str(nonce), NONCE_MARK)
-    if _storable(response):
+    if response.status_code == 200:
         try:
             cache.set(key, body, seconds)
         except CACHE_ERRORS:
@@ -186,10 +186,6 @@ def _cacheable(request: HttpRequest) -> bool:
         and not getattr(request, "htmx", False)
         and not len(get_messages(request))
     )
-
-
-def _storable(response: HttpResponse) -> bool:
-    return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
 
 
 def _page_key(request: HttpRequest, scopes: list[str], seconds: int) -> str:
