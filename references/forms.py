@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 
 from candidates.models import LONG_TEXT, Candidate, Engagement
 from joborders.models import JobOrder, Requirement
-from references.models import Reference, ReferenceCall, ReferenceFinding
+from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 from references.selectors import KIND_HEADINGS, KIND_ORDER, JobChoices, requirement_prompt
 from references.services import EDITABLE_CALL_FIELDS
 
@@ -407,4 +407,21 @@ def call_initial(call: ReferenceCall | None, requirements: Iterable[Requirement]
 def baseline_of(initial: dict, names: Iterable[str]) -> str:
     return json.dumps(
         {name: fingerprint(initial.get(name)) for name in names}, separators=(",", ":")
+    )
+
+
+class ReferenceQuestionForm(forms.Form):
+    text = forms.CharField(
+        label="The question",
+        max_length=ReferenceQuestion._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Tough and pointed, about what the candidate really did: “Walk me through the "
+        "worst outage on her watch: what did she do in the first hour?”",
+    )
+    category = forms.CharField(
+        label="Topic (optional)",
+        required=False,
+        max_length=ReferenceQuestion._meta.get_field("category").max_length,
+        help_text="Questions are grouped by topic on the reference call page, e.g. "
+        "“Technical depth” or “Working with the client”.",
     )

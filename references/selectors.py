@@ -203,6 +203,21 @@ def referencequestions_for_team(team_id: int | None) -> QuerySet[ReferenceQuesti
     return ReferenceQuestion.objects.filter(team_id=team_id).order_by("category", "id")
 
 
+def may_edit_question_bank(user: User) -> bool:
+    """A team's managers keep its bank of reference questions (a superuser uses the admin)."""
+    return user.team_id is not None and user.is_manager
+
+
+def get_referencequestion_for_user(user: User, pk: int) -> ReferenceQuestion:
+    """A question to remove: outside the team 404, a salesperson of the team 403."""
+    question = ReferenceQuestion.objects.filter(team_filter(user), pk=pk).first()
+    if question is None:
+        raise Http404("No such question.")
+    if not (user.is_superuser or may_edit_question_bank(user)):
+        raise PermissionDenied("Only the team's managers change its question bank.")
+    return question
+
+
 @dataclass(frozen=True)
 class JobChoices:
     submitted: list[JobOrder]

@@ -108,10 +108,16 @@ def finding_record(
 
 @transaction.atomic
 def referencequestion_create(*, team: Team, text: str, category: str = "") -> ReferenceQuestion:
-    question = ReferenceQuestion(team=team, text=text, category=category)
+    question = ReferenceQuestion(team=team, text=text.strip(), category=category.strip())
     question.full_clean()
+    if team.reference_questions.filter(text__iexact=question.text).exists():
+        raise ValidationError({"text": "That question is already in the team's bank."})
     question.save()
     return question
+
+
+def referencequestion_remove(*, question: ReferenceQuestion) -> None:
+    question.delete()
 
 
 # What the call page may change; everything else (reference, job, team, caller) is fixed at start.

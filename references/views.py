@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
 from accounts.access import can_write
@@ -22,6 +22,7 @@ from references.forms import (
     ReferenceCallFilterForm,
     ReferenceCallForm,
     ReferenceForm,
+    ReferenceQuestionForm,
     baseline_of,
     call_initial,
 )
@@ -30,9 +31,11 @@ from references.selectors import (
     findings_by_kind,
     get_reference_for_user,
     get_referencecall_for_user,
+    get_referencequestion_for_user,
     job_brief,
     joborders_to_discuss,
     joborders_with_calls,
+    may_edit_question_bank,
     referencecall_by_draft_key,
     referencecall_detail,
     referencecall_search,
@@ -44,9 +47,12 @@ from references.services import (
     referencecall_finish,
     referencecall_save_draft,
     referencecall_start_draft,
+    referencequestion_create,
+    referencequestion_remove,
 )
 
 PAGE_SIZE = 25
+QUESTIONS_PAGE = "references/questions.html"
 CONFLICT = (
     "Someone else changed this call since you opened it. Your notes are saved as a draft: "
     "open the call again to see their changes, then finish it."
@@ -309,3 +315,39 @@ def _uuid_or_none(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(value or "")
     except ValueError:
         return None
+
+
+# --- The team's bank of reference questions ------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def question_bank(request: AuthedRequest):
+    """Everyone in the team reads the bank; its managers add questions and remove them."""
+    user = request.user
+    may_edit = may_edit_question_bank(user)
+    form = ReferenceQuestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Only the team's managers change its question bank.")
+        if form.is_valid():
+            try:
+                referencequestion_create(team=user.team, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Question added to the team's bank.")
+                return redirect("references:questions")
+    context = {
+        "form": form,
+        "may_edit": may_edit,
+        "questions": referencequestions_for_team(user.team_id),
+    }
+    return render(request, QUESTIONS_PAGE, context, status=422 if form.errors else 200)
+
+
+@require_POST
+def question_remove(request: AuthedRequest, question_pk: int):
+    question = get_referencequestion_for_user(request.user, question_pk)
+    referencequestion_remove(question=question)
+    messages.success(request, f"Removed “{question.text}”.")
+    return redirect("references:questions")

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from callplans.models import BulkExport
 from callplans.services import objection_add, planevidence_link
+from references.services import referencequestion_create
 from tests.factories import (
     CallPlanFactory,
     CandidateFactory,
@@ -89,6 +90,11 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "references:call_new": {"GET": TEAM_MEMBER_WRITE, "POST": TEAM_MEMBER_WRITE},
     "references:call_detail": {"GET": TEAM_READ, **GET_ONLY},
     "references:call_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
+    "references:questions": {"GET": ANY_USER, "POST": MANAGERS_WITH_TEAM},
+    "references:question_remove": {
+        **POST_ONLY,
+        "POST": ("login", "403", "403", "ok", "404", "404", "ok"),
+    },
     "callplans:list": {"GET": ANY_USER, **GET_ONLY},
     "callplans:prepare": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:detail": {"GET": TEAM_READ, **GET_ONLY},
@@ -164,6 +170,7 @@ def world(db, team, other_team):
     plan = CallPlanFactory(submittal=submittal, author=owner)
     objection = objection_add(plan=plan, category="other", text="Rate", rebuttal="Value")
     link = planevidence_link(plan=plan, requirement=requirement, engagement=engagement)
+    question = referencequestion_create(team=team, text="Would you hire her again?")
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -181,6 +188,7 @@ def world(db, team, other_team):
         "objection": objection.pk,
         "link": link.pk,
         "export": export.pk,
+        "question": question.pk,
     }
     return people, args
 
@@ -197,6 +205,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "engagement_pk": args["engagement"],
         "objection_pk": args["objection"],
         "link_pk": args["link"],
+        "question_pk": args["question"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",

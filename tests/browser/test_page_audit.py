@@ -9,7 +9,7 @@ from tests.browser.audit import audit
 
 pytestmark = pytest.mark.browser
 
-EXTRA_PAGES = ["/accounts/password/"]
+EXTRA_PAGES = ["/accounts/password/", "/references/questions/"]
 
 
 @pytest.mark.parametrize("username", ["sam", "maria", "admin"])
