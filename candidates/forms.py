@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from candidates.models import Candidate, Engagement, Skill
+from candidates.models import CANDIDATE_FIELDS, ENGAGEMENT_FIELDS, Candidate, Engagement, Skill
 
 EARLIEST = datetime.date(1950, 1, 1)
 MAX_SKILLS_PER_ENGAGEMENT = 30
@@ -42,16 +42,7 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "first_name",
-            "last_name",
-            "headline",
-            "email",
-            "phone",
-            "location",
-            "status",
-            "summary",
-        ]
+        fields = CANDIDATE_FIELDS
         labels = {
             "headline": "Headline",
             "location": "Where do they work from?",
@@ -176,18 +167,7 @@ class EngagementForm(forms.ModelForm):
 
     class Meta:
         model = Engagement
-        fields = [
-            "employer",
-            "project_name",
-            "role",
-            "start_date",
-            "end_date",
-            "team_size",
-            "summary",
-            "challenges_solved",
-            "deliverables",
-            "results",
-        ]
+        fields = ENGAGEMENT_FIELDS
         labels = {
             "employer": "Employer (where)",
             "project_name": "Project name",

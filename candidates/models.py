@@ -5,6 +5,30 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 LONG_TEXT = 4000
+# What a salesperson edits on a candidate and on an engagement: the forms show these fields and
+# the history page compares and restores them.
+CANDIDATE_FIELDS = (
+    "first_name",
+    "last_name",
+    "headline",
+    "email",
+    "phone",
+    "location",
+    "status",
+    "summary",
+)
+ENGAGEMENT_FIELDS = (
+    "employer",
+    "project_name",
+    "role",
+    "start_date",
+    "end_date",
+    "team_size",
+    "summary",
+    "challenges_solved",
+    "deliverables",
+    "results",
+)
 
 
 class Skill(models.Model):

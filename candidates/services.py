@@ -95,16 +95,6 @@ STALE_CANDIDATE = (
     "Someone else changed this candidate since you opened it. Nothing was saved: check the "
     "saved values shown below, then save again to keep yours."
 )
-CANDIDATE_FIELDS = (
-    "first_name",
-    "last_name",
-    "headline",
-    "email",
-    "phone",
-    "location",
-    "status",
-    "summary",
-)
 
 
 @transaction.atomic

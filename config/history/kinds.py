@@ -11,7 +11,13 @@ from accounts.access import can_write
 from accounts.models import User
 from callplans.models import CallPlan, Objection
 from callplans.selectors import get_callplan_for_user
-from candidates.models import Candidate, CandidateSkill, Engagement
+from candidates.models import (
+    CANDIDATE_FIELDS,
+    ENGAGEMENT_FIELDS,
+    Candidate,
+    CandidateSkill,
+    Engagement,
+)
 from candidates.selectors import candidate_can_write, get_candidate_for_user
 from joborders.models import JobOrder, Requirement
 from joborders.selectors import get_joborder_for_user
@@ -99,16 +105,7 @@ KINDS: dict[str, Kind] = {
             slug="candidate",
             noun="candidate",
             model=Candidate,
-            fields=(
-                "first_name",
-                "last_name",
-                "headline",
-                "email",
-                "phone",
-                "location",
-                "status",
-                "summary",
-            ),
+            fields=CANDIDATE_FIELDS,
             children=(
                 ChildKind(
                     slug="candidateskill",
@@ -123,18 +120,7 @@ KINDS: dict[str, Kind] = {
                     noun="engagement",
                     model=Engagement,
                     parent_field="candidate",
-                    fields=(
-                        "employer",
-                        "project_name",
-                        "role",
-                        "start_date",
-                        "end_date",
-                        "team_size",
-                        "summary",
-                        "challenges_solved",
-                        "deliverables",
-                        "results",
-                    ),
+                    fields=ENGAGEMENT_FIELDS,
                     label_fields=("employer",),
                 ),
             ),

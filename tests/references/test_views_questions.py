@@ -38,7 +38,7 @@ def test_a_question_in_the_bank_appears_on_the_reference_call_page(client, manag
     assert "Would you hire him again, and why?" in body.decode()
 
 
-def test_a_salesperson_reads_the_bank_but_cannot_change_it(client, owner, manager):
+def test_a_salesperson_reads_the_bank_but_cannot_change_it(client, owner):
     question = referencequestion_create(team=owner.team, text="How did he handle scope creep?")
     client.force_login(owner)
     body = client.get(BANK).content.decode()
