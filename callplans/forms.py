@@ -1,6 +1,13 @@
-from django import forms
+"""The call plan's forms: the plan's own fields, objection and evidence rows, and the feedback
+call (the call itself, the plan's objections the client raised, and the ones nobody anticipated:
+three empty rows, more added with htmx)."""
 
-from callplans.models import CallPlan, ClosingQuestion, Objection
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from callplans.models import CallPlan, ClosingQuestion, FeedbackCall, Objection, RaisedObjection
+from callplans.services import RaisedInput
 
 
 class VersionedForm(forms.Form):
@@ -68,6 +75,223 @@ class EvidenceLinkForm(VersionedForm):
     )
 
 
-class PracticeForm(forms.Form):
-    nailed = forms.IntegerField(min_value=0, max_value=500)
-    needs_work = forms.IntegerField(min_value=0, max_value=500)
+# --- The feedback call ----------------------------------------------------------------------
+
+NEW_ROWS = 3  # empty "objection I did not expect" rows on a fresh form
+MAX_NEW_ROWS = 20
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def _max(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+class FeedbackCallForm(forms.Form):
+    called_at = forms.DateTimeField(
+        label="When did I speak with the client?",
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    outcome = forms.ChoiceField(
+        label="What did the client decide?",
+        choices=FeedbackCall.Outcome.choices,
+        widget=forms.RadioSelect,
+        help_text="An offer moves the submittal to Offer, a rejection to Rejected, a next round "
+        "back to Interview scheduled. No decision yet leaves it where it is.",
+    )
+    closing_question_asked = forms.ModelChoiceField(
+        label="Which closing question did I ask?",
+        queryset=ClosingQuestion.objects.none(),
+        required=False,
+        empty_label="I did not ask one",
+        help_text="Asking for a commitment flushes out the objections that stand in its way.",
+    )
+    commitment = forms.CharField(
+        label="What did the client commit to?",
+        required=False,
+        max_length=_max(FeedbackCall, "commitment"),
+        help_text="The action they agreed to take: “Final round with the CTO on Thursday”, "
+        "“Take the candidate off the market”.",
+    )
+    next_step = forms.CharField(
+        label="What action will I ask the client to take next?",
+        required=False,
+        max_length=_max(FeedbackCall, "next_step"),
+        help_text="Concrete and dated: who does what, by when.",
+    )
+    notes = forms.CharField(
+        label="Notes from the call",
+        required=False,
+        max_length=_max(FeedbackCall, "notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, plan: CallPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        team_id = plan.submittal.job_order.team_id
+        self.fields["closing_question_asked"].queryset = ClosingQuestion.objects.filter(
+            team_id=team_id
+        )
+
+    def clean_called_at(self):
+        value = self.cleaned_data["called_at"]
+        if not 2000 <= value.year <= 2100:
+            raise ValidationError("Enter a date between the years 2000 and 2100.")
+        return value
+
+
+class AnticipatedForm(forms.Form):
+    """One objection of the plan: did the client raise it, and how well did I handle it?"""
+
+    raised = forms.BooleanField(required=False)
+    # Not required: a row missing from the post (an objection added to the plan after the form
+    # was opened) is simply not raised.
+    handled = forms.ChoiceField(
+        choices=RaisedObjection.Handled.choices,
+        initial=RaisedObjection.Handled.YES,
+        required=False,
+    )
+
+    def __init__(self, *args, objection: Objection, **kwargs):
+        super().__init__(*args, prefix=f"a{objection.pk}", **kwargs)
+        self.objection = objection
+        self.fields["raised"].label = f"The client raised “{objection.text}”"
+        self.fields["raised"].widget.attrs["class"] = "form-check-input"
+        self.fields["handled"].label = f"How well did I handle “{objection.text}”?"
+        self.fields["handled"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def raised_input(self) -> RaisedInput | None:
+        if not self.cleaned_data.get("raised"):
+            return None
+        handled = self.cleaned_data["handled"] or RaisedObjection.Handled.YES
+        return RaisedInput(objection=self.objection, handled=handled)
+
+
+class UnanticipatedForm(forms.Form):
+    """An objection nobody put in the plan, optionally kept in the team library with a rebuttal."""
+
+    text = forms.CharField(
+        label="What did the client say?",
+        required=False,
+        max_length=_max(RaisedObjection, "text"),
+    )
+    # Not required: an empty row, or one missing from the post, takes the defaults.
+    category = forms.ChoiceField(
+        label="Kind of objection",
+        choices=Objection.Category.choices,
+        initial=Objection.Category.OTHER,
+        required=False,
+    )
+    handled = forms.ChoiceField(
+        label="How well did I handle it?",
+        choices=RaisedObjection.Handled.choices,
+        initial=RaisedObjection.Handled.YES,
+        required=False,
+    )
+    rebuttal = forms.CharField(
+        label="The rebuttal for next time",
+        required=False,
+        max_length=_max(Objection, "rebuttal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Evidence, not adjectives: employer, dates, the result, and who will vouch.",
+    )
+    add_to_library = forms.BooleanField(
+        label="Add it to the team's objection library with this rebuttal", required=False
+    )
+
+    def __init__(self, *args, index: int, autofocus: bool = False, **kwargs):
+        super().__init__(*args, prefix=f"new-{index}", **kwargs)
+        self.index = index
+        self.number = index + 1
+        if autofocus:  # a row added with the button: type into it at once
+            self.fields["text"].widget.attrs["autofocus"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("text", "")
+        rebuttal = cleaned.get("rebuttal", "")
+        if not text and (rebuttal or cleaned.get("add_to_library")):
+            self.add_error("text", "Write what the client said, or clear this row.")
+        if cleaned.get("add_to_library") and not rebuttal and "rebuttal" not in self.errors:
+            self.add_error("rebuttal", "Write the rebuttal to add this objection to the library.")
+        if rebuttal and not cleaned.get("add_to_library") and "add_to_library" not in self.errors:
+            self.add_error(
+                "add_to_library",
+                "Tick this to keep the rebuttal in the library, or clear the rebuttal: "
+                "it is not saved anywhere else.",
+            )
+        return cleaned
+
+    def raised_input(self) -> RaisedInput | None:
+        data = self.cleaned_data
+        if not data.get("text"):
+            return None
+        return RaisedInput(
+            text=data["text"],
+            category=data["category"] or Objection.Category.OTHER,
+            handled=data["handled"] or RaisedObjection.Handled.YES,
+            rebuttal=data["rebuttal"],
+            add_to_library=data["add_to_library"],
+        )
+
+
+def new_row_count(data) -> int:
+    """How many unanticipated rows the posted form had (the htmx button adds rows)."""
+    try:
+        count = int((data or {}).get("new_rows", NEW_ROWS))
+    except (TypeError, ValueError):
+        count = NEW_ROWS
+    return max(NEW_ROWS, min(count, MAX_NEW_ROWS))
+
+
+class FeedbackForms:
+    """The whole page's forms, validated together; `service_values()` feeds the service."""
+
+    def __init__(
+        self,
+        *,
+        plan: CallPlan,
+        objections: list[Objection],
+        planned_question_id: int | None = None,
+        data=None,
+    ):
+        self.plan = plan
+        self.main = FeedbackCallForm(
+            data,
+            plan=plan,
+            initial={
+                "called_at": timezone.localtime().replace(second=0, microsecond=0),
+                "closing_question_asked": planned_question_id,
+            },
+        )
+        self.anticipated = [AnticipatedForm(data, objection=o) for o in objections]
+        self.new_rows = [UnanticipatedForm(data, index=i) for i in range(new_row_count(data))]
+        self.non_field_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        forms_ = [self.main, *self.anticipated, *self.new_rows]
+        return all(f.is_valid() for f in forms_)  # every form validated: all errors shown
+
+    def add_error(self, error: ValidationError) -> None:
+        """Show a service's refusal next to the field it names, or above the form."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.error_dict.items():
+                if name in self.main.fields:
+                    self.main.add_error(name, messages)
+                else:
+                    self.non_field_errors += [m for e in messages for m in e.messages]
+        else:
+            self.non_field_errors += error.messages
+
+    def service_values(self) -> dict:
+        data = self.main.cleaned_data
+        raised = [f.raised_input() for f in (*self.anticipated, *self.new_rows)]
+        return {
+            "called_at": data["called_at"],
+            "outcome": data["outcome"],
+            "closing_question_asked": data["closing_question_asked"],
+            "commitment": data["commitment"],
+            "next_step": data["next_step"],
+            "notes": data["notes"],
+            "raised": [r for r in raised if r is not None],
+        }

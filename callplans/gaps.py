@@ -92,9 +92,6 @@ class GapView:
     strengths: tuple[str, ...]
     weaknesses: tuple[str, ...]
 
-    def rows_of(self, *statuses: str) -> tuple[GapRow, ...]:
-        return tuple(r for r in self.rows if r.status in statuses)
-
 
 def skill_status(
     *,

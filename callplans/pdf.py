@@ -1,9 +1,11 @@
-"""Call plan PDFs: the plan page's data → HTML → WeasyPrint bytes, cached like the plan page
-(until anything in the plan's team or the firm-wide records changes: config/pagecache.py).
+"""Call plan PDFs: the plan page's data → print HTML → WeasyPrint bytes, cached by a hash of that
+HTML. Anything the PDF shows is in the HTML, so a change anywhere renders anew and nothing ever has
+to be told to forget.
 
 WeasyPrint may only read the app's own static files: no file:// URLs, no network. User text
 reaches the HTML through Django's autoescaping, so it is printed literally."""
 
+import hashlib
 import logging
 import posixpath
 from dataclasses import dataclass
@@ -16,12 +18,12 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from redis.exceptions import RedisError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from callplans.models import CallPlan
 from callplans.selectors import PlanPage, plan_page_for
-from config.pagecache import CACHE_ERRORS, FIRM, stamps, team_scope
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 APP_ORIGIN = "https://dialready.invalid/"
 _STATIC_PREFIX = APP_ORIGIN + settings.STATIC_URL.lstrip("/")
 CACHE_SECONDS = 7 * 24 * 60 * 60
+# A cache that cannot be reached must not stop a download: the PDF renders without it.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -76,41 +80,40 @@ class PlanPdf:
 
 
 def callplan_pdf(*, plan: CallPlan, paper: str) -> bytes:
-    return callplan_pdf_download(
-        plan_pk=plan.pk, team_id=plan.submittal.job_order.team_id, paper=paper
-    ).content
+    return callplan_pdf_download(plan_pk=plan.pk, paper=paper).content
 
 
-def callplan_pdf_download(*, plan_pk: int, team_id: int, paper: str) -> PlanPdf:
-    """The plan as a PDF with its file name; from the cache while nothing it prints changed."""
+def callplan_pdf_download(*, plan_pk: int, paper: str) -> PlanPdf:
+    """The plan as a PDF with its file name; WeasyPrint runs only for print HTML not seen before."""
+    page = plan_page_for(plan_pk)
+    html = print_html(page, paper)
+    name = slugify(f"call-plan-{page.candidate}-{page.job_order.client}")
+    key = "callplan-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     try:
-        key = ":".join(["callplan-pdf", str(plan_pk), paper, *stamps([team_scope(team_id), FIRM])])
-        cached = cache.get(key)
+        content = cache.get(key)
     except CACHE_ERRORS:
         log.warning("The cache is not answering: plan %s rendered without it", plan_pk)
-        return _render(plan_page_for(plan_pk), paper)
-    if cached is not None:
-        return cached
-    document = _render(plan_page_for(plan_pk), paper)
-    try:
-        cache.set(key, document, CACHE_SECONDS)
-    except CACHE_ERRORS:
-        log.warning("The cache is not answering: the PDF of plan %s not stored", plan_pk)
-    return document
+        return PlanPdf(filename=f"{name}.pdf", content=_pdf_of(html))
+    if content is None:
+        content = _pdf_of(html)
+        try:
+            cache.set(key, content, CACHE_SECONDS)
+        except CACHE_ERRORS:
+            log.warning("The cache is not answering: the PDF of plan %s not stored", plan_pk)
+    return PlanPdf(filename=f"{name}.pdf", content=content)
 
 
-def _render(page: PlanPage, paper: str) -> PlanPdf:
-    name = slugify(f"call-plan-{page.candidate}-{page.job_order.client}")
-    return PlanPdf(filename=f"{name}.pdf", content=_pdf_of(page, paper))
+def print_html(page: PlanPage, paper: str) -> str:
+    """The exact HTML the PDF is made of. It carries the day it is printed, not the minute, so a
+    plan printed twice in a day is rendered once."""
+    context = {
+        "page": page,
+        "plan": page.plan,
+        "paper": PAPER_SIZES[paper],
+        "printed": timezone.localdate(),
+    }
+    return render_to_string("callplans/plan_pdf.html", context)
 
 
-def render_callplan_pdf(*, plan_pk: int, paper: str) -> bytes:
-    return _pdf_of(plan_page_for(plan_pk), paper)
-
-
-def _pdf_of(page: PlanPage, paper: str) -> bytes:
-    html = render_to_string(
-        "callplans/plan_pdf.html",
-        {"page": page, "plan": page.plan, "paper": PAPER_SIZES[paper], "printed": timezone.now()},
-    )
+def _pdf_of(html: str) -> bytes:
     return HTML(string=html, base_url=APP_ORIGIN, url_fetcher=StaticOnlyFetcher()).write_pdf()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callplans.views import objections, plan
+from callplans.views import feedback, objections, plan
 
 app_name = "callplans"
 urlpatterns = [
@@ -30,12 +30,6 @@ urlpatterns = [
         objections.evidence_unlink,
         name="evidence_unlink",
     ),
-]
-
-# Logging the feedback call (outcomes issue).
-from callplans.views import feedback  # noqa: E402
-
-urlpatterns += [
     path("<int:pk>/feedback/", feedback.feedback_new, name="feedback_new"),
     path("<int:pk>/feedback/row/", feedback.feedback_row, name="feedback_row"),
 ]

@@ -15,9 +15,9 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 
-from accounts.access import can_write, team_filter
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
+from core.access import can_write, team_filter
 
 TOP_SKILLS = 5
 
@@ -46,17 +46,6 @@ def skill_resolve(text: str) -> Skill | None:
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     """Candidates are firm-wide: every signed-in user may read every active candidate."""
     return Candidate.objects.filter(archived=False).select_related("owner")
-
-
-def candidate_profile(pk: int) -> Candidate:
-    skills = CandidateSkill.objects.select_related("skill")
-    engagements = Engagement.objects.prefetch_related("skills")
-    return get_object_or_404(
-        Candidate.objects.select_related("owner").prefetch_related(
-            Prefetch("skills", queryset=skills), Prefetch("engagements", queryset=engagements)
-        ),
-        pk=pk,
-    )
 
 
 def get_candidate_for_user(user: User, pk: int, *, write: bool = False) -> Candidate:

@@ -2,16 +2,15 @@ import copy
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
 from candidates.selectors import skill_lookup_keys, skill_resolve
-from config import pagecache
+from core.locking import save_versioned
 
 
 @transaction.atomic
@@ -111,11 +110,8 @@ def candidate_update(
     status: str = Candidate.Status.AVAILABLE,
     summary: str = "",
 ) -> Candidate:
-    """Save the main fields if nobody saved the candidate since `version` was read.
-
-    The version check and the write are one UPDATE, so two people saving at once cannot both
-    win; the loser gets a ValidationError (code "stale") and `candidate` is left untouched.
-    """
+    """Save the main fields if nobody saved the candidate since `version` was read; otherwise
+    StaleEdit, and `candidate` is left untouched."""
     changes = {
         "first_name": first_name,
         "last_name": last_name,
@@ -130,20 +126,7 @@ def candidate_update(
     for field, value in changes.items():
         setattr(draft, field, value)
     draft.full_clean()
-    now = timezone.now()
-    saved = Candidate.objects.filter(pk=candidate.pk, version=version).update(
-        **changes, version=F("version") + 1, updated_at=now
-    )
-    if not saved:
-        raise ValidationError(STALE_CANDIDATE, code="stale")
-    pagecache.touch_instance(candidate)  # update() sends no signal
-    for field, value in changes.items():
-        setattr(candidate, field, value)
-    candidate.version = version + 1
-    candidate.updated_at = now
-    # update() bypasses the history signals: record this version explicitly.
-    Candidate.history.bulk_history_create([candidate], update=True)
-    return candidate
+    return save_versioned(candidate, version=version, changes=changes, stale=STALE_CANDIDATE)
 
 
 @transaction.atomic
@@ -188,37 +171,31 @@ def candidate_skill_remove(*, candidate_skill: CandidateSkill) -> None:
     candidate_skill.delete()
 
 
+class EngagementDetails(TypedDict, total=False):
+    """An engagement's own fields, as `engagement_create` and `engagement_update` take them."""
+
+    employer: Required[str]
+    start_date: Required[datetime.date]
+    end_date: datetime.date | None
+    project_name: str
+    role: str
+    team_size: int | None
+    summary: str
+    challenges_solved: str
+    deliverables: str
+    results: str
+
+
 @transaction.atomic
 def engagement_create(
     *,
     candidate: Candidate,
-    employer: str,
-    start_date: datetime.date,
-    end_date: datetime.date | None = None,
-    project_name: str = "",
-    role: str = "",
-    team_size: int | None = None,
-    summary: str = "",
-    challenges_solved: str = "",
-    deliverables: str = "",
-    results: str = "",
     skills: list[Skill] | tuple[Skill, ...] = (),
     skill_names: Sequence[str] = (),
+    **details: Unpack[EngagementDetails],
 ) -> Engagement:
     """`skill_names` are typed names: they resolve through aliases and unknown ones are added."""
-    engagement = Engagement(
-        candidate=candidate,
-        employer=employer,
-        start_date=start_date,
-        end_date=end_date,
-        project_name=project_name,
-        role=role,
-        team_size=team_size,
-        summary=summary,
-        challenges_solved=challenges_solved,
-        deliverables=deliverables,
-        results=results,
-    )
+    engagement = Engagement(candidate=candidate, **details)
     engagement.full_clean()
     engagement.save()
     engagement.skills.set([*skills, *_skills_named(skill_names)])
@@ -229,30 +206,15 @@ def engagement_create(
 def engagement_update(
     *,
     engagement: Engagement,
-    employer: str,
-    start_date: datetime.date,
-    end_date: datetime.date | None = None,
-    project_name: str = "",
-    role: str = "",
-    team_size: int | None = None,
-    summary: str = "",
-    challenges_solved: str = "",
-    deliverables: str = "",
-    results: str = "",
     skills: list[Skill] | tuple[Skill, ...] = (),
     skill_names: Sequence[str] = (),
+    **details: Unpack[EngagementDetails],
 ) -> Engagement:
-    """Replace the engagement's fields and its skills used (`skills` plus `skill_names`)."""
-    engagement.employer = employer
-    engagement.start_date = start_date
-    engagement.end_date = end_date
-    engagement.project_name = project_name
-    engagement.role = role
-    engagement.team_size = team_size
-    engagement.summary = summary
-    engagement.challenges_solved = challenges_solved
-    engagement.deliverables = deliverables
-    engagement.results = results
+    """Replace the engagement's fields (a field not given goes back to its default) and its
+    skills used (`skills` plus `skill_names`)."""
+    for name in EngagementDetails.__annotations__:
+        default = Engagement._meta.get_field(name).get_default()
+        setattr(engagement, name, details.get(name, default))
     engagement.full_clean()
     engagement.save()
     engagement.skills.set([*skills, *_skills_named(skill_names)])

@@ -38,7 +38,8 @@ from candidates.services import (
     engagement_delete,
     engagement_update,
 )
-from config.pagecache import cached_page, scopes_for_user
+from core.forms import add_service_errors
+from core.locking import StaleEdit
 
 PAGE_SIZE = 25
 PROFILE = "candidates/detail.html"
@@ -60,10 +61,6 @@ def skill_suggest(request: AuthedRequest):
 
 @require_GET
 def candidate_list(request: AuthedRequest):
-    return cached_page(request, lambda: _list_page(request), scopes=scopes_for_user(request.user))
-
-
-def _list_page(request: AuthedRequest):
     form = CandidateSearchForm(request.GET)
     valid = form.is_valid()
     q = form.cleaned_data["q"] if valid else ""
@@ -83,7 +80,7 @@ def candidate_new(request: AuthedRequest):
         try:
             candidate = candidate_create(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{candidate.full_name} is in. Add skills and engagements.")
             return redirect("candidates:detail", pk=candidate.pk)
@@ -108,13 +105,11 @@ def candidate_edit(request: AuthedRequest, pk: int):
     if form.is_valid():
         try:
             candidate_update(candidate=candidate, **form.cleaned_data)
+        except StaleEdit as error:
+            stale = True
+            form, conflicts = _stale_form(request, candidate, error)
         except ValidationError as error:
-            # A model's refusal carries a dict of messages and no code; a stale version has one.
-            stale = getattr(error, "code", None) == "stale"
-            if stale:
-                form, conflicts = _stale_form(request, candidate, error)
-            else:
-                _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Candidate saved.")
             return redirect("candidates:detail", pk=candidate.pk)
@@ -129,7 +124,7 @@ def _stale_form(request, candidate: Candidate, error: ValidationError):
     data["version"] = str(saved.version)
     fresh = CandidateEditForm(data)
     fresh.is_valid()
-    fresh.add_error(None, error)
+    add_service_errors(fresh, error)
     conflicts = [
         (fresh[name].label, _display(saved, name), _display_value(fresh, name))
         for name in CandidateForm._meta.fields
@@ -173,7 +168,7 @@ def skill_add(request: AuthedRequest, pk: int):
                 last_used_year=data["last_used_year"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _skills_saved(request, candidate, refocus_add=True)
     return _skills_refused(request, candidate, add_form=form)
@@ -188,7 +183,7 @@ def skill_update(request: AuthedRequest, pk: int, skill_pk: int):
         try:
             candidate_skill_set(candidate=candidate, skill=row.skill, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _skills_saved(request, candidate)
     return _skills_refused(request, candidate, row_form=(row.pk, form))
@@ -260,7 +255,7 @@ def engagement_add(request: AuthedRequest, pk: int):
         try:
             engagement = engagement_create(candidate=candidate, skill_names=skill_names, **data)
         except ValidationError as error:
-            _add_errors(form, error, rename={"skills": "skills_used"})
+            add_service_errors(form, error, rename={"skills": "skills_used"})
         else:
             if not request.htmx:
                 return redirect(_profile_url(candidate, f"engagement-{engagement.pk}"))
@@ -298,7 +293,7 @@ def engagement_edit(request: AuthedRequest, pk: int, engagement_pk: int):
         try:
             engagement_update(engagement=engagement, skill_names=skill_names, **data)
         except ValidationError as error:
-            _add_errors(form, error, rename={"skills": "skills_used"})
+            add_service_errors(form, error, rename={"skills": "skills_used"})
         else:
             return _engagements_changed(request, candidate, focus_pk=engagement.pk)
     return _card_or_profile(request, candidate, engagement, "edit", form=form, status=422)
@@ -393,13 +388,3 @@ def _profile_context(
 
 def _profile_url(candidate: Candidate, anchor: str) -> str:
     return f"{reverse('candidates:detail', args=[candidate.pk])}#{anchor}"
-
-
-def _add_errors(form: Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """A service's refusal shown next to the field it is about (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        field = (rename or {}).get(field, field)
-        form.add_error(field if field in form.fields else None, errors)

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,12 +29,18 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "candidates",
     "joborders",
     "references",
     "callplans",
-    "config.apps.DialReadyConfig",
+    "dashboard",
+    "reviews",
+    "metrics",
+    "history",
+    "exports",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,11 +53,17 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A friendly 503 while the database is unreachable (core/middleware.py). Just inside WhiteNoise
+    # so static files still serve, and outside the session and auth middleware, whose session and
+    # user loads are usually the first queries of a request.
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,10 +71,12 @@ MIDDLEWARE = [
     # Login is required by default so a new view cannot be forgotten open.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,7 +95,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
-                "config.pagecache.csrf_mark",
             ],
         },
     },
@@ -129,20 +142,18 @@ STORAGES = {
     },
 }
 
-# One cache for PDFs and the like. With REDIS_URL every app server shares it; without, each process
-# keeps its own in memory (fine for one server, nothing to install).
+# The cache holds only what is keyed by its own content (call plan PDFs by a hash of their HTML), so
+# it never has to be told to forget. With REDIS_URL every app server shares it; without, a folder
+# on this machine that every process reads (no server needed).
 REDIS_URL = env_str("REDIS_URL", "")
-# Pages, their stamps and PDFs must be one cache for every process (gunicorn workers, the task
-# worker), or a write seen by one would leave another serving the page from before it. Without
-# Redis that is a folder on this machine: no server needed.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "config.cache.FolderCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env_str("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
-            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 1000)},
         }
     )
 }
@@ -200,7 +211,6 @@ LOGGING = {
 # Django 6.1 ships the tasks API (django.tasks); the database backend and its `db_worker` command
 # come from django-tasks-db (the backend moved there from django-tasks 0.12). Tasks are rows in
 # the app's own database, so no broker is needed; `make run` starts a worker beside the server.
-INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Trust: login throttling and idle sessions ------------------------------------------------
@@ -211,16 +221,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Its admin pages are off: a lockout simply runs out, or `manage.py axes_reset_username NAME`.
 # DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
 # accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
-INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "accounts.middleware.IdleSessionMiddleware",
-)
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 # Axes reads a float as hours.
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
@@ -240,13 +244,3 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= 0 or SESSION_IDLE_SECONDS < 60
         "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1, "
         "DJANGO_SESSION_IDLE_SECONDS at least 60"
     )
-
-# --- Database outages: a friendly 503 -----------------------------------------------------------
-# While PostgreSQL is unreachable a page that needs it answers 503 with templates/503.html and
-# Retry-After instead of a stack trace (config/middleware.py). It sits just inside WhiteNoise so
-# static files still serve, and outside the session and auth middleware, whose session and user
-# loads are usually the first queries of a request.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "config.middleware.DatabaseUnavailableMiddleware",
-)

@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from callplans.views.dashboard import dashboard
-from config import views
+from core import views
 
 # Only the auth views DialReady styles; password resets go through a manager or the admin.
 auth_patterns = [
@@ -16,16 +15,17 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", dashboard, name="dashboard"),
+    path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
-    path("team/plans/", include("callplans.urls_review")),
+    path("team/plans/", include("reviews.urls")),
+    path("team/export/", include("exports.urls")),
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
     path("candidates/", include("candidates.urls")),
     path("references/", include("references.urls")),
     path("plans/", include("callplans.urls")),
-    path("metrics/", include("callplans.urls_metrics")),
-    path("history/", include("config.history.urls")),
+    path("metrics/", include("metrics.urls")),
+    path("history/", include("history.urls")),
     path("admin/", admin.site.urls),
 ]

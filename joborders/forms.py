@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
@@ -58,17 +58,6 @@ def _textarea(label: str, help_text: str, rows: int = 3) -> forms.CharField:
         validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": rows}),
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form; errors about arguments the form does not
-    have go to the top of the form instead of crashing it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.error_dict.items():
-        known = field in form.fields or field == NON_FIELD_ERRORS
-        form.add_error(field if known and field != NON_FIELD_ERRORS else None, messages)
 
 
 class ContactChoiceField(forms.ModelChoiceField):

@@ -17,10 +17,10 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from accounts.access import can_write, get_for_user, team_filter
 from accounts.models import User
 from candidates.models import Candidate
 from candidates.selectors import candidates_visible_to
+from core.access import can_write, get_for_user, team_filter
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
 
 
@@ -151,6 +151,16 @@ def contacts_of_team(
 
 def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
     return Requirement.objects.filter(job_order=job_order).select_related("skill")
+
+
+def requirement_place(requirement: Requirement) -> tuple[int, int]:
+    """The row's number (1, 2, …) in its job order's list of the same kind, and that list's
+    length, as the edit page shows them."""
+    same_kind = Requirement.objects.filter(
+        job_order_id=requirement.job_order_id, kind=requirement.kind
+    )
+    ids = list(same_kind.order_by("position", "id").values_list("pk", flat=True))
+    return ids.index(requirement.pk) + 1, len(ids)
 
 
 def qualification_of(job_order: JobOrder, requirements: list[Requirement]) -> Qualification:

@@ -1,15 +1,16 @@
+import copy
 import datetime
 from decimal import Decimal
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import Candidate, Skill
 from candidates.services import skill_get_or_create
-from config import pagecache
+from core.locking import StaleEdit, changes_since, save_versioned
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
 
 
@@ -120,6 +121,16 @@ def submittal_create(
     submitted_by: User,
     submitted_at: datetime.datetime | None = None,
 ) -> Submittal:
+    """Put `candidate` in the job order's pipeline; an archived candidate, or one already in it,
+    is refused (codes "archived" and "duplicate")."""
+    if candidate.archived:
+        raise ValidationError(f"{candidate} is archived and cannot be submitted.", code="archived")
+    duplicate = ValidationError(
+        f"{candidate} is already submitted to this job order: the pipeline below is unchanged.",
+        code="duplicate",
+    )
+    if Submittal.objects.filter(job_order=job_order, candidate=candidate).exists():
+        raise duplicate
     submittal = Submittal(
         job_order=job_order,
         candidate=candidate,
@@ -132,7 +143,7 @@ def submittal_create(
             submittal.save()
     except IntegrityError:
         # Two people submitting the same candidate at once: the database is the referee.
-        raise ValidationError("This candidate is already submitted to this job order.") from None
+        raise duplicate from None
     SubmittalEvent.objects.create(
         submittal=submittal,
         from_status="",
@@ -207,10 +218,6 @@ TEXT_KINDS = (
 )
 
 
-class StaleVersion(ValidationError):
-    """The record changed since the form was opened: nothing was saved."""
-
-
 def _renamed(error: ValidationError, names: dict[str, str], default: str) -> ValidationError:
     """Report a nested service's errors under the caller's argument names."""
     if hasattr(error, "error_dict"):
@@ -223,14 +230,14 @@ def _renamed(error: ValidationError, names: dict[str, str], default: str) -> Val
 def _client_and_contact(
     *,
     owner: User,
-    client: Client | None,
-    new_client_name: str,
-    new_client_industry: str,
-    contact: ClientContact | None,
-    new_contact_name: str,
-    new_contact_title: str,
-    new_contact_phone: str,
-    new_contact_email: str,
+    client: Client | None = None,
+    new_client_name: str = "",
+    new_client_industry: str = "",
+    contact: ClientContact | None = None,
+    new_contact_name: str = "",
+    new_contact_title: str = "",
+    new_contact_phone: str = "",
+    new_contact_email: str = "",
 ) -> tuple[Client, ClientContact | None]:
     """The client and contact the form points at, creating the new ones it typed in."""
     new_client_name = " ".join(new_client_name.split())
@@ -276,56 +283,63 @@ def _client_and_contact(
     return client, contact
 
 
+class ClientPick(TypedDict, total=False):
+    """The client and contact a qualification form points at: picked, or typed in as new."""
+
+    client: Client | None
+    new_client_name: str
+    new_client_industry: str
+    contact: ClientContact | None
+    new_contact_name: str
+    new_contact_title: str
+    new_contact_phone: str
+    new_contact_email: str
+
+
+class JobOrderDetails(TypedDict, total=False):
+    """The job order's own fields on the qualification form."""
+
+    title: Required[str]
+    status: str
+    openings: int
+    start_date: datetime.date | None
+    duration_weeks: int | None
+    bill_rate: Decimal | None
+    project_goal: str
+    project_scope: str
+
+
+class Qualification(ClientPick, JobOrderDetails):
+    """Everything the main qualification form posts (requirement rows aside)."""
+
+
+def _split(fields: Qualification) -> tuple[ClientPick, dict[str, object]]:
+    """The client pick, and the job order's fields with a default for each one not given."""
+    unknown = set(fields) - set(Qualification.__annotations__)
+    if unknown:
+        raise TypeError(f"Not a qualification field: {sorted(unknown)}")
+    pick = ClientPick(**{k: v for k, v in fields.items() if k in ClientPick.__annotations__})
+    details = {
+        name: fields.get(name, JobOrder._meta.get_field(name).get_default())
+        for name in JobOrderDetails.__annotations__
+    }
+    return pick, details
+
+
 @transaction.atomic
 def joborder_create_qualified(
     *,
     owner: User,
-    title: str,
-    client: Client | None = None,
-    new_client_name: str = "",
-    new_client_industry: str = "",
-    contact: ClientContact | None = None,
-    new_contact_name: str = "",
-    new_contact_title: str = "",
-    new_contact_phone: str = "",
-    new_contact_email: str = "",
-    status: str = JobOrder.Status.OPEN,
-    openings: int = 1,
-    start_date: datetime.date | None = None,
-    duration_weeks: int | None = None,
-    bill_rate: Decimal | None = None,
-    project_goal: str = "",
-    project_scope: str = "",
     challenges: list[str] | tuple[str, ...] = (),
     deliverables: list[str] | tuple[str, ...] = (),
     results: list[str] | tuple[str, ...] = (),
+    **fields: Unpack[Qualification],
 ) -> JobOrder:
     """The qualification form in one go: client and contact (picked or new), the job order, and
     one requirement row per challenge, deliverable and result. All of it or nothing."""
-    client, contact = _client_and_contact(
-        owner=owner,
-        client=client,
-        new_client_name=new_client_name,
-        new_client_industry=new_client_industry,
-        contact=contact,
-        new_contact_name=new_contact_name,
-        new_contact_title=new_contact_title,
-        new_contact_phone=new_contact_phone,
-        new_contact_email=new_contact_email,
-    )
-    job_order = joborder_create(
-        owner=owner,
-        client=client,
-        contact=contact,
-        title=title,
-        status=status,
-        openings=openings,
-        start_date=start_date,
-        duration_weeks=duration_weeks,
-        bill_rate=bill_rate,
-        project_goal=project_goal,
-        project_scope=project_scope,
-    )
+    pick, details = _split(fields)
+    client, contact = _client_and_contact(owner=owner, **pick)
+    job_order = joborder_create(owner=owner, client=client, contact=contact, **details)
     rows = (
         (Requirement.Kind.CHALLENGE, "challenges", challenges),
         (Requirement.Kind.DELIVERABLE, "deliverables", deliverables),
@@ -347,73 +361,24 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 @transaction.atomic
 def joborder_update(
-    *,
-    job_order: JobOrder,
-    version: int,
-    title: str,
-    client: Client | None = None,
-    new_client_name: str = "",
-    new_client_industry: str = "",
-    contact: ClientContact | None = None,
-    new_contact_name: str = "",
-    new_contact_title: str = "",
-    new_contact_phone: str = "",
-    new_contact_email: str = "",
-    status: str = JobOrder.Status.OPEN,
-    openings: int = 1,
-    start_date: datetime.date | None = None,
-    duration_weeks: int | None = None,
-    bill_rate: Decimal | None = None,
-    project_goal: str = "",
-    project_scope: str = "",
+    *, job_order: JobOrder, version: int, **fields: Unpack[Qualification]
 ) -> JobOrder:
     """Save the main qualification form, only if nobody changed the job order since `version`.
 
-    A stale save raises StaleVersion and writes nothing (new clients and contacts included)."""
+    A stale save raises StaleEdit and writes nothing (new clients and contacts included)."""
     current = JobOrder.objects.filter(pk=job_order.pk).values_list("version", flat=True).first()
     if current != version:
-        raise StaleVersion(STALE_MESSAGE, code="stale")
-    client, contact = _client_and_contact(
-        owner=job_order.owner,
-        client=client,
-        new_client_name=new_client_name,
-        new_client_industry=new_client_industry,
-        contact=contact,
-        new_contact_name=new_contact_name,
-        new_contact_title=new_contact_title,
-        new_contact_phone=new_contact_phone,
-        new_contact_email=new_contact_email,
-    )
+        raise StaleEdit(STALE_MESSAGE, newer=changes_since(job_order, version))
+    pick, details = _split(fields)
+    client, contact = _client_and_contact(owner=job_order.owner, **pick)
     if client.team_id != job_order.team_id:
         raise ValidationError({"client": "That client belongs to another team."})
-    fields = {
-        "client": client,
-        "contact": contact,
-        "title": title,
-        "status": status,
-        "openings": openings,
-        "start_date": start_date,
-        "duration_weeks": duration_weeks,
-        "bill_rate": bill_rate,
-        "project_goal": project_goal,
-        "project_scope": project_scope,
-    }
-    for name, value in fields.items():
-        setattr(job_order, name, value)
-    job_order.full_clean()
-    now = timezone.now()
-    # The version in the WHERE clause is the lock: of two concurrent saves, one updates nothing.
-    saved = JobOrder.objects.filter(pk=job_order.pk, version=version).update(
-        **fields, version=version + 1, updated_at=now
-    )
-    if not saved:
-        raise StaleVersion(STALE_MESSAGE, code="stale")
-    pagecache.touch_instance(job_order)  # update() sends no signal
-    job_order.version = version + 1
-    job_order.updated_at = now
-    # update() bypasses the history signals: record this version explicitly.
-    JobOrder.history.bulk_history_create([job_order], update=True)
-    return job_order
+    changes = {"client": client, "contact": contact, **details}
+    draft = copy.copy(job_order)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.full_clean()
+    return save_versioned(job_order, version=version, changes=changes, stale=STALE_MESSAGE)
 
 
 @transaction.atomic
@@ -425,14 +390,7 @@ def joborder_change_status(*, job_order: JobOrder, status: str) -> JobOrder:
         label = dict(JobOrder.Status.choices).get(status, status)
         current = job_order.get_status_display()
         raise ValidationError({"status": f"A job order that is {current} cannot become {label}."})
-    now = timezone.now()
-    JobOrder.objects.filter(pk=job_order.pk).update(
-        status=status, version=F("version") + 1, updated_at=now
-    )
-    job_order.refresh_from_db(fields=["status", "version", "updated_at"])
-    pagecache.touch_instance(job_order)  # update() sends no signal
-    JobOrder.history.bulk_history_create([job_order], update=True)
-    return job_order
+    return save_versioned(job_order, version=None, changes={"status": status}, stale=STALE_MESSAGE)
 
 
 def _skill_for(text: str) -> Skill:

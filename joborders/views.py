@@ -13,10 +13,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import can_write
 from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
-from config.pagecache import FIRM, cached_page, scopes_for_user, team_scope
+from core.access import can_write
+from core.forms import INVALID, add_service_errors
+from core.ids import parse_id
 from joborders.forms import (
     SECTION_ORDER,
     SECTION_TEXT,
@@ -30,7 +31,6 @@ from joborders.forms import (
     SectionText,
     SubmitCandidateForm,
     SubmittalStageForm,
-    add_service_errors,
 )
 from joborders.models import JobOrder, Requirement
 from joborders.selectors import (
@@ -43,11 +43,11 @@ from joborders.selectors import (
     joborder_pipeline,
     joborder_reference_calls,
     qualification_of,
+    requirement_place,
     requirements_of,
 )
 from joborders.services import (
     JOBORDER_TRANSITIONS,
-    StaleVersion,
     joborder_change_status,
     joborder_create_qualified,
     joborder_update,
@@ -61,7 +61,6 @@ from joborders.services import (
 )
 
 PAGE_SIZE = 25
-INVALID, CONFLICT = 422, 409
 
 
 def _writable(request: AuthedRequest, job_order: JobOrder) -> bool:
@@ -79,10 +78,6 @@ def _render_htmx_aware(request: AuthedRequest, template: str, context: dict, sta
 
 @require_GET
 def joborder_list_page(request: AuthedRequest):
-    return cached_page(request, lambda: _list_page(request), scopes=scopes_for_user(request.user))
-
-
-def _list_page(request: AuthedRequest):
     form = JobOrderFilterForm(request.GET, user=request.user)
     paginator = Paginator(joborder_list(request.user, **form.filters()), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -114,15 +109,15 @@ def joborder_create_page(request: AuthedRequest):
 def contact_options(request: AuthedRequest):
     """The contact picker (or, when the contact changed, its click-to-call line) of the form."""
     client = None
-    client_pk = request.GET.get("client", "")
-    if client_pk.isascii() and client_pk.isdigit() and len(client_pk) < 19:
-        client = get_client_for_user(request.user, int(client_pk))
+    client_pk = parse_id(request.GET.get("client"))
+    if client_pk is not None:
+        client = get_client_for_user(request.user, client_pk)
     team_id = client.team_id if client else request.user.team_id
     form = JobOrderCreateForm(initial={"client": client}, team_id=team_id, client=client)
     contact = None
-    contact_pk = request.GET.get("contact", "")
-    if contact_pk.isascii() and contact_pk.isdigit() and len(contact_pk) < 19:
-        contact = form.fields["contact"].queryset.filter(pk=int(contact_pk)).first()
+    contact_pk = parse_id(request.GET.get("contact"))
+    if contact_pk is not None:
+        contact = form.fields["contact"].queryset.filter(pk=contact_pk).first()
     form.initial["contact"] = contact
     partial = "contact_call" if request.htmx.trigger_name == "contact" else "contact_field"
     context = {"form": form, "selected_contact": contact}
@@ -211,11 +206,8 @@ def joborder_edit_page(request: AuthedRequest, pk: int):
     if form.is_valid():
         try:
             joborder_update(job_order=job_order, **form.cleaned_data)
-        except StaleVersion as error:
-            form.add_error(None, error)
-            status = CONFLICT
         except ValidationError as error:
-            add_service_errors(form, error)
+            status = add_service_errors(form, error)
         else:
             messages.success(request, "Job order saved.")
             return redirect("joborders:detail", pk=job_order.pk)
@@ -273,11 +265,8 @@ def requirement_add_row(request: AuthedRequest, pk: int, kind: str):
 def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int):
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     job_order, kind = requirement.job_order, requirement.kind
-    same_kind = list(
-        job_order.requirements.filter(kind=kind).order_by("position", "id").values_list("pk")
-    )
-    index = same_kind.index((requirement.pk,))
-    form = RequirementRowForm(request.POST, kind=kind, requirement=requirement, number=index + 1)
+    number, count = requirement_place(requirement)
+    form = RequirementRowForm(request.POST, kind=kind, requirement=requirement, number=number)
     if form.is_valid():
         try:
             requirement_update(requirement=requirement, **form.service_values())
@@ -288,8 +277,8 @@ def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int)
             return _section_response(request, job_order, kind, bound=form)
         return redirect(f"{reverse('joborders:edit', args=[job_order.pk])}#req-{requirement.pk}")
     if not form.errors:
-        form = RequirementRowForm(kind=kind, requirement=requirement, number=index + 1)
-    row = Row(requirement, form, index == 0, index == len(same_kind) - 1, saved=not form.errors)
+        form = RequirementRowForm(kind=kind, requirement=requirement, number=number)
+    row = Row(requirement, form, number == 1, number == count, saved=not form.errors)
     context = {"job_order": job_order, "row": row}
     status = INVALID if form.errors else 200
     return render(request, "joborders/form.html#row", context, status=status)
@@ -361,11 +350,7 @@ def joborder_detail_page(request: AuthedRequest, pk: int):
     job_order = get_joborder_for_user(request.user, pk)
     if request.htmx and request.htmx.target == "candidate-results":
         return _candidate_results(request, job_order)
-    return cached_page(
-        request,
-        lambda: _detail_page(request, job_order),
-        scopes=[team_scope(job_order.team_id), FIRM],
-    )
+    return _detail_page(request, job_order)
 
 
 def _candidate_results(request: AuthedRequest, job_order: JobOrder):
@@ -415,18 +400,9 @@ def submittal_add(request: AuthedRequest, pk: int):
     candidate = get_candidate_for_user(request.user, form.cleaned_data["candidate"])
     query = form.cleaned_data["candidate_q"]
     try:
-        if candidate.archived:
-            raise ValidationError(f"{candidate} is archived and cannot be submitted.")
         submittal_create(job_order=job_order, candidate=candidate, submitted_by=request.user)
     except ValidationError as error:
-        if any("already submitted" in m for m in error.messages):
-            message = (
-                f"{candidate} is already submitted to this job order: "
-                "the pipeline below is unchanged."
-            )
-        else:
-            message = " ".join(error.messages)
-        messages.error(request, message)
+        messages.error(request, " ".join(error.messages))
         suffix = f"?{urlencode({'candidate_q': query})}#submit" if query else "#submit"
         return redirect(f"{back}{suffix}")
     messages.success(request, f"{candidate} is submitted: the pipeline shows the new row.")

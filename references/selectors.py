@@ -7,9 +7,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.access import can_write, get_for_user, team_filter
 from accounts.models import User
 from candidates.models import Candidate
+from core.access import can_write, get_for_user, team_filter
 from joborders.models import JobOrder, Requirement, Submittal
 from joborders.selectors import joborders_visible_to
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion

@@ -1,15 +1,15 @@
+import copy
 import datetime
 import uuid
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Team, User
 from candidates.models import Candidate, Engagement
-from config import pagecache
+from core.locking import save_versioned
 from joborders.models import JobOrder, Requirement
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 
@@ -181,17 +181,13 @@ def referencecall_finish(
 ) -> ReferenceCall:
     """Mark the call complete, writing the last changes, only if nobody else finished or edited
     it since the page was opened (`version`); otherwise nothing is written."""
-    finished = ReferenceCall.objects.filter(pk=call.pk, version=version).update(
-        status=ReferenceCall.Status.COMPLETE, version=F("version") + 1, updated_at=timezone.now()
+    _checked(call, changes)
+    save_versioned(
+        call,
+        version=version,
+        changes={**changes, "status": ReferenceCall.Status.COMPLETE},
+        stale=STALE_CALL_MESSAGE,
     )
-    if not finished:
-        raise ValidationError(STALE_CALL_MESSAGE, code="stale")
-    pagecache.touch_instance(call)  # update() sends no signal
-    call.status = ReferenceCall.Status.COMPLETE
-    call.version = version + 1
-    _write_fields(call, changes)
-    if not changes:  # _write_fields saved (and recorded) the call only when something changed
-        ReferenceCall.history.bulk_history_create([call], update=True)
     _write_findings(call, findings or {})
     return call
 
@@ -203,16 +199,24 @@ def finding_clear(*, call: ReferenceCall, requirement: Requirement) -> None:
 
 
 def _write_fields(call: ReferenceCall, changes: Mapping[str, object]) -> None:
+    if not changes:
+        return
+    _checked(call, changes)
+    for name, value in changes.items():
+        setattr(call, name, value)
+    call.save(update_fields=[*changes, "updated_at"])
+
+
+def _checked(call: ReferenceCall, changes: Mapping[str, object]) -> None:
+    """Refuse `changes` (writing nothing) unless they are editable fields with valid values."""
     unknown = set(changes) - EDITABLE_CALL_FIELDS
     if unknown:
         raise ValueError(f"Not editable on a reference call: {sorted(unknown)}")
-    if not changes:
-        return
+    draft = copy.copy(call)
     for name, value in changes.items():
-        setattr(call, name, value)
+        setattr(draft, name, value)
     untouched = [f.name for f in ReferenceCall._meta.concrete_fields if f.name not in changes]
-    call.full_clean(exclude=untouched)
-    call.save(update_fields=[*changes, "updated_at"])
+    draft.full_clean(exclude=untouched)
 
 
 def _write_findings(call: ReferenceCall, findings: FindingChanges) -> None:

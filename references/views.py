@@ -11,9 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
-from accounts.access import can_write
 from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
+from core.access import can_write
+from core.forms import add_service_errors
+from core.ids import parse_id
+from core.locking import StaleEdit
 from joborders.models import JobOrder
 from joborders.selectors import get_joborder_for_user
 from references.forms import (
@@ -206,13 +209,12 @@ def _save(request: AuthedRequest, call: ReferenceCall, *, created: bool) -> Http
             finished = True
         else:
             referencecall_save_draft(call=call, changes=call_changes, findings=finding_changes)
-    except ValidationError as error:
-        if getattr(error, "code", None) == "stale":
-            referencecall_save_draft(call=call, changes=call_changes, findings=finding_changes)
-            conflict = True
-        else:  # the model refused what the form let through: nothing was written
-            form.add_error(None, error)
-            changes = {}
+    except StaleEdit:
+        referencecall_save_draft(call=call, changes=call_changes, findings=finding_changes)
+        conflict = True
+    except ValidationError as error:  # the model refused what the form let through: nothing saved
+        add_service_errors(form, error)
+        changes = {}
     edit_url = reverse("references:call_edit", args=[call.pk])
     if finished:
         messages.success(request, "Reference call finished.")
@@ -298,10 +300,10 @@ def _pick_job(request: AuthedRequest, reference: Reference) -> HttpResponse:
 
 
 def _pk_from(params: QueryDict, name: str) -> int:
-    value = params.get(name, "")
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+    pk = parse_id(params.get(name))
+    if pk is None:
         raise Http404(f"No {name} given.")
-    return int(value)
+    return pk
 
 
 def _job_from(request: AuthedRequest) -> JobOrder | None:

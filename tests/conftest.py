@@ -5,6 +5,9 @@ from django.core.cache import cache
 
 from tests.factories import ManagerFactory, TeamFactory, UserFactory
 
+# A job order with a plan, shared by the apps that read plans (callplans, dashboard, reviews, ...).
+pytest_plugins = ["tests.plan_fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -18,8 +21,7 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
     # The suite is one process (the live server is a thread of it), so a memory cache serves it;
-    # cached pages and PDFs are keyed by ids that the next test's rolled-back database hands out
-    # again, so each test starts with nothing cached.
+    # each test starts with nothing cached, so a test that counts PDF renders counts its own.
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     }

@@ -5,7 +5,6 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Team, User
 from callplans.models import (
     CallPlan,
@@ -19,6 +18,7 @@ from callplans.models import (
 )
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
 from candidates.selectors import skill_lookup_keys
+from demo.people import DEMO_PASSWORD
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 

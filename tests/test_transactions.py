@@ -17,8 +17,8 @@ from tests.factories import (
     ReferenceCallFactory,
     RequirementFactory,
 )
+from tests.history.test_history import pass_time
 from tests.references.test_views_call_form import page_state
-from tests.test_history import pass_time
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -116,7 +116,7 @@ def test_an_autosave_whose_finding_fails_keeps_the_calls_earlier_notes(
     assert call.history.count() == 1
 
 
-@pytest.mark.urls("tests.test_history")  # /history/ as config/urls.py will mount it
+@pytest.mark.urls("tests.history.test_history")  # /history/ as config/urls.py will mount it
 def test_a_restore_whose_requirement_fails_leaves_the_job_order_as_it_was(
     failing_client, owner, monkeypatch
 ):

@@ -1,14 +1,6 @@
 """Reads for call plans. Import from here; the modules below split them by page."""
 
 from callplans.selectors.gap import gap_view_for
-from callplans.selectors.metrics import (
-    Metrics,
-    MonthRange,
-    Scope,
-    metrics_for,
-    metrics_scope_for,
-    month_range_from,
-)
 from callplans.selectors.plan import (
     HistoryEntry,
     PlanAccess,
@@ -19,23 +11,15 @@ from callplans.selectors.plan import (
     callplans_for_list,
     callplans_visible_to,
     get_callplan_for_user,
+    get_evidence_link_of_plan,
+    get_objection_of_plan,
     plan_page_for,
     practice_cards,
+    requirement_of_plan,
 )
 from callplans.selectors.readiness import with_readiness
-from callplans.selectors.review import (
-    get_bulkexport_for_user,
-    review_plans_for,
-    reviews_for_author,
-)
 
 __all__ = [
-    "Metrics",
-    "MonthRange",
-    "Scope",
-    "metrics_for",
-    "metrics_scope_for",
-    "month_range_from",
     "HistoryEntry",
     "PlanAccess",
     "PlanPage",
@@ -44,16 +28,12 @@ __all__ = [
     "callplans_for_list",
     "callplans_visible_to",
     "gap_view_for",
-    "get_bulkexport_for_user",
     "callplan_access_for_user",
     "get_callplan_for_user",
+    "get_evidence_link_of_plan",
+    "get_objection_of_plan",
+    "requirement_of_plan",
     "plan_page_for",
     "practice_cards",
-    "review_plans_for",
-    "reviews_for_author",
     "with_readiness",
 ]
-
-from callplans.selectors.dashboard import Dashboard, dashboard_for  # noqa: E402
-
-__all__ += ["Dashboard", "dashboard_for"]

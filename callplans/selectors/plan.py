@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.access import get_for_user, team_filter
 from accounts.models import User
 from callplans.checklist import Checklist, ready_checklist
 from callplans.gaps import GapRow, GapView
@@ -16,6 +16,7 @@ from callplans.models import (
     FeedbackCall,
     Objection,
     ObjectionTemplate,
+    PlanEvidence,
     PlanReview,
 )
 from callplans.objections import (
@@ -26,6 +27,7 @@ from callplans.objections import (
 )
 from callplans.selectors.gap import gap_view_for
 from candidates.models import Engagement
+from core.access import get_for_user, team_filter
 from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -58,6 +60,22 @@ def get_callplan_for_user(user: User, pk: int, *, write: bool = False) -> CallPl
     return get_for_user(
         queryset, user, pk, team_field=_PLAN_TEAM, owner_field="author", write=write
     )
+
+
+def get_objection_of_plan(plan: CallPlan, pk: int) -> Objection:
+    return get_object_or_404(Objection.objects.select_related("plan"), pk=pk, plan=plan)
+
+
+def get_evidence_link_of_plan(plan: CallPlan, pk: int) -> PlanEvidence:
+    queryset = PlanEvidence.objects.select_related("plan", "engagement")
+    return get_object_or_404(queryset, pk=pk, plan=plan)
+
+
+def requirement_of_plan(plan: CallPlan, pk: int | None) -> Requirement | None:
+    """One of the plan's job order's requirements; None when `pk` names none of them."""
+    if pk is None:
+        return None
+    return Requirement.objects.filter(job_order_id=plan.submittal.job_order_id, pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -132,8 +150,11 @@ class PlanPage:
     def candidate(self):
         return self.plan.submittal.candidate
 
-    def requirements_of(self, kind: str) -> tuple[GapRow, ...]:
-        return tuple(r for r in self.gap.rows if r.kind == kind)
+    @property
+    def overview(self) -> dict[str, tuple[GapRow, ...]]:
+        """The job order's challenge, deliverable and result rows, by kind, for the overview."""
+        kinds = ("challenge", "deliverable", "result")
+        return {kind: tuple(r for r in self.gap.rows if r.kind == kind) for kind in kinds}
 
     @property
     def chosen_questions(self) -> tuple[ClosingQuestion, ...]:

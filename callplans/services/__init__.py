@@ -2,7 +2,7 @@
 
 from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record
 from callplans.services.plan import (
-    PlanConflict,
+    callplan_change,
     callplan_create,
     callplan_get_or_create,
     callplan_mark_ready,
@@ -19,19 +19,12 @@ from callplans.services.plan import (
     planevidence_link,
     planevidence_unlink,
 )
-from callplans.services.review import (
-    bulkexport_create,
-    bulkexport_run,
-    planreview_create,
-)
 
 __all__ = [
     "OUTCOME_STAGE",
     "RaisedInput",
     "feedbackcall_record",
-    "PlanConflict",
-    "bulkexport_create",
-    "bulkexport_run",
+    "callplan_change",
     "callplan_create",
     "callplan_get_or_create",
     "callplan_mark_ready",
@@ -47,5 +40,4 @@ __all__ = [
     "objectiontemplate_create",
     "planevidence_link",
     "planevidence_unlink",
-    "planreview_create",
 ]

@@ -1,6 +1,6 @@
-"""Writes to call plans. Every change to a plan goes through `_record_change`, which refuses a
-save made from a stale copy (optimistic locking), bumps the plan's version (so cached PDFs are
-never stale) and leaves a history entry saying who changed what."""
+"""Writes to call plans. Every change to a plan goes through `callplan_change`, which refuses a
+save made from a stale copy (optimistic locking: core/locking.py), moves the plan's version on and
+leaves a history entry saying who changed what."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,38 +9,29 @@ from django.utils import timezone
 from accounts.models import Team, User
 from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
 from candidates.models import Engagement, Skill
+from core.locking import StaleEdit, changes_since, save_versioned
 from joborders.models import Requirement, Submittal
 
+PLAN_STALE = (
+    "Someone else saved this plan while you were editing it. Nothing of theirs was "
+    "overwritten: reload the plan to see their changes, then make yours again."
+)
 
-class PlanConflict(ValidationError):
-    """Someone saved the plan after this editor opened it."""
 
-
-def _record_change(
+def callplan_change(
     plan: CallPlan, *, version: int | None, reason: str, **changes: object
 ) -> CallPlan:
-    """Lock the plan row, check the editor's version, apply `changes`, bump the version and
-    keep a history entry of the new state.
-
-    `version=None` is for writes that are not edits of a copy on screen (seeding, rehearsal)."""
-    locked = CallPlan.objects.select_for_update().get(pk=plan.pk)
-    _check_version(locked, version)
-    for field, value in changes.items():
-        setattr(locked, field, value)
-        setattr(plan, field, value)
-    locked.version += 1
-    locked._change_reason = reason[:100]
-    locked.save(update_fields=["version", "updated_at", *changes])
-    plan.version = locked.version
-    return plan
+    """Apply `changes` if the plan is still at `version`, move the version on and keep a history
+    entry of the new state. `version=None` is for writes that are not edits of a copy on screen
+    (seeding, rehearsal, a review)."""
+    return save_versioned(plan, version=version, changes=changes, stale=PLAN_STALE, reason=reason)
 
 
-def _check_version(locked: CallPlan, version: int | None) -> None:
-    if version is not None and locked.version != version:
-        raise PlanConflict(
-            "Someone else saved this plan while you were editing it. Nothing of theirs was "
-            "overwritten: reload the plan to see their changes, then make yours again."
-        )
+def _check_version(plan: CallPlan, version: int | None) -> None:
+    """Refuse early, before a write that is not the plan row itself (objection rows, links)."""
+    stored = CallPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
+    if version is not None and stored != version:
+        raise StaleEdit(PLAN_STALE, newer=changes_since(plan, version))
 
 
 @transaction.atomic
@@ -110,9 +101,9 @@ def callplan_update(
     )
     draft.full_clean(exclude=["submittal"], validate_unique=False)
     changed = _changed_fields(plan, candidate_story=candidate_story, next_action=next_action)
-    _check_version(CallPlan.objects.select_for_update().get(pk=plan.pk), version)
+    _check_version(plan, version)
     plan.closing_questions.set(closing_questions)
-    return _record_change(
+    return callplan_change(
         plan,
         version=version,
         reason=f"Edited {', '.join(changed) or 'closing questions'}",
@@ -125,7 +116,7 @@ def callplan_update(
 def callplan_set_closing_questions(*, plan: CallPlan, questions: list[ClosingQuestion]) -> CallPlan:
     _check_team_questions(plan, questions)
     plan.closing_questions.set(questions)
-    return _record_change(plan, version=None, reason="Picked closing questions")
+    return callplan_change(plan, version=None, reason="Picked closing questions")
 
 
 def _check_team_questions(plan: CallPlan, questions: list[ClosingQuestion]) -> None:
@@ -166,7 +157,7 @@ def objection_add(
         position=0 if last is None else last + 1,
     )
     objection.full_clean()
-    _record_change(plan, version=version, reason=f"Added objection: {text}")
+    callplan_change(plan, version=version, reason=f"Added objection: {text}")
     objection.save()
     return objection
 
@@ -186,7 +177,7 @@ def objection_update(
     objection.rebuttal = rebuttal
     objection.likelihood = likelihood
     objection.full_clean()
-    _record_change(objection.plan, version=version, reason=f"Edited objection: {text}")
+    callplan_change(objection.plan, version=version, reason=f"Edited objection: {text}")
     objection.save()
     return objection
 
@@ -194,7 +185,7 @@ def objection_update(
 @transaction.atomic
 def objection_remove(*, objection: Objection, version: int) -> None:
     plan = objection.plan
-    _record_change(plan, version=version, reason=f"Removed objection: {objection.text}")
+    callplan_change(plan, version=version, reason=f"Removed objection: {objection.text}")
     objection.delete()
     _renumber(plan)
 
@@ -208,7 +199,7 @@ def objection_move(*, objection: Objection, version: int, step: int) -> None:
     target = index + step
     if not 0 <= target < len(ordered):
         return
-    _record_change(plan, version=version, reason=f"Reordered objection: {objection.text}")
+    callplan_change(plan, version=version, reason=f"Reordered objection: {objection.text}")
     ordered[index], ordered[target] = ordered[target], ordered[index]
     _renumber(plan, ordered)
 
@@ -265,14 +256,14 @@ def planevidence_link(
     ).first() or PlanEvidence(plan=plan, requirement=requirement, engagement=engagement)
     link.similarity_note = similarity_note
     link.full_clean()
-    _record_change(plan, version=version, reason=f"Linked {engagement.employer} to {requirement}")
+    callplan_change(plan, version=version, reason=f"Linked {engagement.employer} to {requirement}")
     link.save()
     return link
 
 
 @transaction.atomic
 def planevidence_unlink(*, link: PlanEvidence, version: int) -> None:
-    _record_change(
+    callplan_change(
         link.plan, version=version, reason=f"Unlinked {link.engagement.employer} from a need"
     )
     link.delete()
@@ -283,14 +274,14 @@ def callplan_mark_ready(*, plan: CallPlan, version: int, missing: list[str]) -> 
     """Draft → ready, only when the ready-to-dial checklist passes (`missing` is what it lacks)."""
     if missing:
         raise ValidationError(["Not ready to dial yet. Still missing:", *missing])
-    return _record_change(
+    return callplan_change(
         plan, version=version, reason="Marked ready to dial", status=CallPlan.Status.READY
     )
 
 
 @transaction.atomic
 def callplan_mark_rehearsed(*, plan: CallPlan, nailed: int, needs_work: int) -> CallPlan:
-    return _record_change(
+    return callplan_change(
         plan,
         version=None,
         reason=f"Rehearsed objections: {nailed} nailed, {needs_work} need work",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.types import AuthedRequest
 from callplans import services
-from callplans.forms_feedback import (
+from callplans.forms import (
     MAX_NEW_ROWS,
     FeedbackForms,
     UnanticipatedForm,

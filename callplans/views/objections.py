@@ -8,9 +8,14 @@ from django.views.decorators.http import require_POST
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm
-from callplans.models import Objection, PlanEvidence
-from callplans.selectors import get_callplan_for_user
+from callplans.selectors import (
+    get_callplan_for_user,
+    get_evidence_link_of_plan,
+    get_objection_of_plan,
+    requirement_of_plan,
+)
 from callplans.views.plan import conflict_status, posted_version, respond
+from core.forms import add_service_errors
 
 
 @require_POST
@@ -19,11 +24,7 @@ def objection_create(request: AuthedRequest, pk: int):
     form = NewObjectionForm(request.POST, prefix="new")
     if form.is_valid():
         data = form.cleaned_data
-        requirement = None
-        if data["requirement"]:
-            requirement = plan.submittal.job_order.requirements.filter(
-                pk=data["requirement"]
-            ).first()
+        requirement = requirement_of_plan(plan, data["requirement"])
         try:
             services.objection_add(
                 plan=plan,
@@ -37,8 +38,7 @@ def objection_create(request: AuthedRequest, pk: int):
             )
             return respond(request, pk, "objections")
         except ValidationError as error:
-            form.add_error(None, error)
-            status = conflict_status(error)
+            status = add_service_errors(form, error)
             return respond(request, pk, "objections", status=status, new_objection_form=form)
     return respond(request, pk, "objections", status=422, new_objection_form=form)
 
@@ -46,9 +46,7 @@ def objection_create(request: AuthedRequest, pk: int):
 @require_POST
 def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
     plan = get_callplan_for_user(request.user, pk, write=True)
-    objection = get_object_or_404(
-        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
-    )
+    objection = get_objection_of_plan(plan, objection_pk)
     form = ObjectionForm(request.POST, prefix=f"o{objection.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -63,8 +61,7 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
             )
             return respond(request, pk, "objections")
         except ValidationError as error:
-            form.add_error(None, error)
-            status = conflict_status(error)
+            status = add_service_errors(form, error)
             return respond(request, pk, "objections", status=status, editing={objection.pk: form})
     return respond(request, pk, "objections", status=422, editing={objection.pk: form})
 
@@ -73,9 +70,7 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
 def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action: str):
     """Remove, move up or down, or save the rebuttal to the team library."""
     plan = get_callplan_for_user(request.user, pk, write=True)
-    objection = get_object_or_404(
-        Objection.objects.select_related("plan"), pk=objection_pk, plan=plan
-    )
+    objection = get_objection_of_plan(plan, objection_pk)
     version = posted_version(request)
     try:
         if action == "remove":
@@ -121,9 +116,7 @@ def evidence_link(request: AuthedRequest, pk: int):
 @require_POST
 def evidence_unlink(request: AuthedRequest, pk: int, link_pk: int):
     plan = get_callplan_for_user(request.user, pk, write=True)
-    link = get_object_or_404(
-        PlanEvidence.objects.select_related("plan", "engagement"), pk=link_pk, plan=plan
-    )
+    link = get_evidence_link_of_plan(plan, link_pk)
     try:
         services.planevidence_unlink(link=link, version=posted_version(request))
     except ValidationError as error:

@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import can_write
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import NewObjectionForm, ObjectionForm, PlanForm
@@ -21,7 +20,10 @@ from callplans.selectors import (
     plan_page_for,
     practice_cards,
 )
-from config.pagecache import FIRM, cached_page, team_scope
+from core.access import can_write
+from core.forms import add_service_errors
+from core.ids import parse_id
+from core.locking import StaleEdit
 from joborders.selectors import get_submittal_for_user
 
 PLAN_PAGE = "callplans/plan.html"
@@ -53,11 +55,7 @@ def plan_prepare(request: AuthedRequest, submittal_pk: int):
 @require_GET
 def plan_detail(request: AuthedRequest, pk: int):
     plan = callplan_access_for_user(request.user, pk)
-    return cached_page(
-        request,
-        lambda: render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk))),
-        scopes=[team_scope(plan.team_id), FIRM],
-    )
+    return render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk)))
 
 
 def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
@@ -119,7 +117,7 @@ def respond(request, plan_pk: int, section: str, *, status=200, also=(), **overr
 
 
 def conflict_status(error: ValidationError) -> int:
-    return 409 if isinstance(error, services.PlanConflict) else 422
+    return 409 if isinstance(error, StaleEdit) else 422
 
 
 @require_POST
@@ -137,8 +135,8 @@ def plan_update(request: AuthedRequest, pk: int):
             )
             return respond(request, pk, "story", saved=True)
         except ValidationError as error:
-            form.add_error(None, error)
-            return respond(request, pk, "story", status=conflict_status(error), plan_form=form)
+            status = add_service_errors(form, error)
+            return respond(request, pk, "story", status=status, plan_form=form)
     return respond(request, pk, "story", status=422, plan_form=form)
 
 
@@ -159,17 +157,15 @@ def plan_mark_ready(request: AuthedRequest, pk: int):
 
 
 def posted_version(request: AuthedRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0  # no version matches 0: the save is refused as stale, never applied blindly
+    # No version matches 0: a missing or garbled version is refused as stale, never applied blindly.
+    return parse_id(request.POST.get("version")) or 0
 
 
 @require_GET
 def plan_pdf(request: AuthedRequest, pk: int):
     plan = callplan_access_for_user(request.user, pk)
     paper = paper_for(request.GET.get("paper"))
-    document = callplan_pdf_download(plan_pk=plan.pk, team_id=plan.team_id, paper=paper)
+    document = callplan_pdf_download(plan_pk=plan.pk, paper=paper)
     response = HttpResponse(document.content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.middleware import LAST_SEEN_KEY, duration_text
+from demo.people import DEMO_PASSWORD
 from tests.config.test_settings import run_manage
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

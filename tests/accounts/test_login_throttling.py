@@ -7,8 +7,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.throttling import forwarded_client_address
+from demo.people import DEMO_PASSWORD
 
 HOME_OFFICE = "10.0.0.7"
 

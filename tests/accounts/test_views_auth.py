@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 
 
 @pytest.mark.parametrize("path", ["/", "/team/", "/accounts/password/"])

@@ -32,10 +32,6 @@ INSTALL_HINT = "install it with `sudo apt-get install chromium` (make install do
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
-    # A real browser, the live server and the test share two cores in CI: a timing hiccup gets
-    # one more try (reported as a rerun); a real failure fails both tries.
-    for item in browser_items:
-        item.add_marker(pytest.mark.flaky(reruns=1))
     if CHROMIUM.exists():
         return
     if not browser_items:

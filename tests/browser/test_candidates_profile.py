@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD
 from candidates.models import CandidateSkill, Engagement
 from candidates.services import skill_create
+from demo.people import DEMO_PASSWORD
 from tests.browser.test_candidates_pages import forget_expected_refusal, no_axe_violations
 from tests.factories import (
     CandidateFactory,

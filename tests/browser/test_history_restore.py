@@ -18,8 +18,8 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-from tests.test_history import pass_time
-from tests.test_history import urlpatterns as urlpatterns  # noqa: F401  (the marker's urlconf)
+from tests.history.test_history import pass_time
+from tests.history.test_history import urlpatterns as urlpatterns  # noqa: F401  (the marker's urlconf)
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.middleware import LAST_SEEN_KEY
+from demo.people import DEMO_PASSWORD
 from tests.browser.audit import audit
 from tests.factories import JobOrderFactory, ManagerFactory, TeamFactory, UserFactory
 

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 from tests.factories import CandidateFactory, JobOrderFactory, SubmittalFactory
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@ error, no request to another origin, and no WCAG 2.1 A/AA violation found by axe
 
 import pytest
 
-from accounts.demo import seed_demo_people
 from accounts.models import User
+from demo.people import seed_demo_people
 from tests.browser.audit import audit
 
 pytestmark = pytest.mark.browser

@@ -13,10 +13,11 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from callplans.services import bulkexport_create
+from reviews.services import bulkexport_create
+from reviews.tasks import export_plans_pdf
 from tests.browser.audit import audit
-from tests.callplans.test_review_support import bare_plan, in_days, ready_plan
 from tests.factories import ManagerFactory, TeamFactory, UserFactory
+from tests.reviews.support import bare_plan, in_days, ready_plan
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +82,9 @@ def test_a_queued_export_shows_a_progress_bar_that_polls_every_second(
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     manager, plans = review_team
-    export = bulkexport_create(requested_by=manager, plans=plans[:2], paper="letter")
+    export = bulkexport_create(
+        enqueue=export_plans_pdf.enqueue, requested_by=manager, plans=plans[:2], paper="letter"
+    )
     page = log_in_as(manager)
     url = f"{live_server.url}/team/plans/?export={export.pk}"
     assert audit(page, url) == []

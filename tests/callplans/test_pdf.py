@@ -5,9 +5,14 @@ from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
+from callplans import pdf
 from callplans.pdf import APP_ORIGIN, StaticOnlyFetcher, callplan_pdf
 from callplans.services import objection_add
 from candidates.services import candidate_update
+from joborders.models import JobOrder
+from references.models import ReferenceFinding
+from references.services import finding_record
+from tests.factories import ReferenceCallFactory, RequirementFactory
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -90,17 +95,15 @@ def test_the_pdf_fetcher_serves_the_apps_own_stylesheet():
 
 @pytest.fixture
 def renders(monkeypatch):
-    """How many times a PDF was actually rendered (not served from the cache)."""
-    import callplans.pdf
-
+    """How many times WeasyPrint actually ran (the PDF was not served from the cache)."""
     calls = []
-    real = callplans.pdf._pdf_of
+    real = pdf._pdf_of
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(callplans.pdf, "_pdf_of", counting)
+    monkeypatch.setattr(pdf, "_pdf_of", counting)
     return calls
 
 
@@ -132,3 +135,39 @@ def test_a_change_outside_the_plan_itself_renders_the_pdf_anew(client, owner, pl
 def test_an_outsider_cannot_download_the_pdf(client, outsider, plan):
     client.force_login(outsider)
     assert client.get(reverse("callplans:pdf", args=[plan.pk])).status_code == 404
+
+
+def test_the_pdf_follows_the_job_order_title_and_a_reference_quote(owner, plan, renders):
+    """The cache is keyed by the exact print HTML: whatever the PDF shows, changed, renders anew."""
+    job_order = plan.submittal.job_order
+    requirement = RequirementFactory(job_order=job_order, description="Tame the release train")
+    call = ReferenceCallFactory(
+        reference__candidate=plan.submittal.candidate, called_by=owner, job_order=job_order
+    )
+    finding = finding_record(
+        call=call, requirement=requirement, assessment="strong", quote="Shipped weekly by June."
+    )
+    first = pdf_text(callplan_pdf(plan=plan, paper="letter"))
+    assert "Shipped weekly by June." in first
+
+    JobOrder.objects.filter(pk=job_order.pk).update(title="Principal Platform Engineer")
+    assert "Principal Platform Engineer" in pdf_text(callplan_pdf(plan=plan, paper="letter"))
+
+    ReferenceFinding.objects.filter(pk=finding.pk).update(quote="Shipped daily by July.")
+    third = pdf_text(callplan_pdf(plan=plan, paper="letter"))
+    assert "Shipped daily by July." in third
+    assert "Shipped weekly by June." not in third
+    assert len(renders) == 3
+
+
+def test_nothing_changed_means_the_cached_pdf_without_weasyprint(client, owner, plan, renders):
+    client.force_login(owner)
+    url = reverse("callplans:pdf", args=[plan.pk])
+    first = client.get(url)
+    for _ in range(3):
+        again = client.get(url)
+        assert again.content == first.content
+        assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert len(renders) == 1
+    client.get(url, {"paper": "a4"})  # another paper is another document
+    assert len(renders) == 2

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 
 from callplans.models import CallPlan, Objection, ObjectionTemplate
 from callplans.services import (
-    PlanConflict,
     callplan_get_or_create,
     callplan_mark_ready,
     callplan_mark_rehearsed,
@@ -15,6 +14,7 @@ from callplans.services import (
     objection_update,
     planevidence_link,
 )
+from core.locking import StaleEdit
 from tests.factories import ClosingQuestionFactory, EngagementFactory, RequirementFactory
 
 
@@ -59,7 +59,7 @@ def test_a_save_from_a_stale_copy_is_refused_and_overwrites_nothing(plan):
         rebuttal="Colleague's better answer",
         likelihood="high",
     )
-    with pytest.raises(PlanConflict, match="Someone else saved this plan"):
+    with pytest.raises(StaleEdit, match="Someone else saved this plan"):
         objection_update(
             objection=Objection.objects.get(pk=objection.pk),
             version=stale,

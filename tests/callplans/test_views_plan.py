@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from callplans.models import CallPlan, Objection
 from callplans.services import objection_add
+from joborders.models import Requirement
 from tests.factories import (
     CandidateSkillFactory,
     EngagementFactory,
@@ -248,3 +249,19 @@ def test_the_plan_list_never_shows_another_teams_plans(client, outsider, plan):
     body = client.get(reverse("callplans:list"), {"who": "team"}).content.decode()
     assert str(plan.submittal.candidate) not in body
     assert "No plans yet" in body
+
+
+def test_the_overview_says_none_recorded_for_each_kind_the_job_order_lacks(client, owner, plan):
+    """A job order with only skill rows: every overview list says so, none is an empty list."""
+    RequirementFactory(
+        job_order=plan.submittal.job_order,
+        kind=Requirement.Kind.SKILL,
+        skill=SkillFactory(name="Terraform"),
+        description="",
+    )
+    client.force_login(owner)
+    body = client.get(reverse("callplans:detail", args=[plan.pk])).text
+    overview = body[
+        body.index('id="overview"') : body.index("</section>", body.index('id="overview"'))
+    ]
+    assert overview.count("None recorded.") == 3

@@ -8,9 +8,9 @@ from django.db.models import ProtectedError
 
 from candidates.models import Skill
 from candidates.services import skill_create
+from core.locking import StaleEdit
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
 from joborders.services import (
-    StaleVersion,
     client_contact_create,
     client_create,
     joborder_change_status,
@@ -205,7 +205,7 @@ def test_editing_a_stale_version_overwrites_nothing(owner, manager):
     job = JobOrderFactory(owner=owner, title="Original")
     joborder_update(job_order=job, version=1, client=job.client, title="Manager's title")
     stale_copy = JobOrder.objects.get(pk=job.pk)
-    with pytest.raises(StaleVersion, match="Someone else changed this job order"):
+    with pytest.raises(StaleEdit, match="Someone else changed this job order"):
         joborder_update(
             job_order=stale_copy,
             version=1,
@@ -221,7 +221,7 @@ def test_editing_a_stale_version_overwrites_nothing(owner, manager):
 def test_a_stale_edit_does_not_leave_a_new_client_behind(owner):
     job = JobOrderFactory(owner=owner)
     joborder_change_status(job_order=job, status=JobOrder.Status.ON_HOLD)
-    with pytest.raises(StaleVersion):
+    with pytest.raises(StaleEdit):
         joborder_update(job_order=job, version=1, title="T", new_client_name="Brand new Ltd")
     assert not Client.objects.filter(name="Brand new Ltd").exists()
 
@@ -351,7 +351,7 @@ def test_a_save_racing_another_save_loses_cleanly_and_rolls_back_its_new_client(
         return real(**kwargs)
 
     monkeypatch.setattr(services, "_client_and_contact", other_save_lands_meanwhile)
-    with pytest.raises(StaleVersion):
+    with pytest.raises(StaleEdit):
         joborder_update(job_order=job, version=1, title="Mine", new_client_name="Racing Ltd")
     # (The simulated other save ran inside our savepoint, so it rolled back with ours here.)
     job.refresh_from_db()

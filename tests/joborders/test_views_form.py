@@ -290,6 +290,7 @@ def test_a_stale_save_answers_409_keeps_the_input_and_overwrites_nothing(client,
     body = response.content.decode()
     assert response.status_code == 409
     assert "Someone else changed this job order since you opened it." in body
+    assert "Changed since: Someone" in body and ": status</" in body  # what the newer version did
     assert 'value="My late edit"' in body
     job.refresh_from_db()
     assert (job.title, job.status) == ("Original", JobOrder.Status.ON_HOLD)

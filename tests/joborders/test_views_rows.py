@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from candidates.services import skill_create
 from joborders.models import Requirement
-from tests.factories import JobOrderFactory, RequirementFactory, SkillFactory
+from tests.factories import CallPlanFactory, JobOrderFactory, RequirementFactory, SkillFactory
 
 K = Requirement.Kind
 HTMX = {"HX-Request": "true"}
@@ -293,3 +293,24 @@ def test_any_row_input_is_saved_or_explained(
             assert "invalid-feedback" in response.content.decode() or "alert" in (
                 response.content.decode()
             )
+
+
+def test_a_moved_row_shows_in_its_new_order_on_the_job_order_and_plan_pages_at_once(
+    client, owner, job
+):
+    """Pages render from the database: no cache can show the order from before the move."""
+    RequirementFactory(job_order=job, kind=K.CHALLENGE, description="Cut release time")
+    second = RequirementFactory(job_order=job, kind=K.CHALLENGE, description="Tame the pager")
+    plan = CallPlanFactory(submittal__job_order=job, author=owner)
+    client.force_login(owner)
+    pages = [
+        reverse("joborders:detail", args=[job.pk]),
+        reverse("callplans:detail", args=[plan.pk]),
+    ]
+    for url in pages:  # seen once before the move, as a returning user would have
+        body = client.get(url).text
+        assert body.index("Cut release time") < body.index("Tame the pager")
+    client.post(row_url(second, "move", "up"))
+    for url in pages:
+        body = client.get(url).text
+        assert body.index("Tame the pager") < body.index("Cut release time"), url

@@ -1,0 +1,532 @@
+"""Realistic demo data from the source document's world: a bank moving payments to Kubernetes,
+a health company building a patient portal, candidates with evidence, references, submittals at
+every stage and one complete call plan. Everything is written through the services."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Team, User
+from callplans.models import CallPlan, Objection
+from callplans.services import (
+    callplan_create,
+    callplan_set_closing_questions,
+    closingquestion_create,
+    objection_add,
+    objectiontemplate_create,
+    planevidence_link,
+)
+from candidates.models import Candidate, Skill
+from candidates.selectors import skill_resolve
+from candidates.services import (
+    candidate_create,
+    candidate_skill_set,
+    engagement_create,
+    skill_create,
+)
+from demo.people import DemoPeople
+from joborders.models import Client, JobOrder, Requirement, Submittal
+from joborders.services import (
+    client_contact_create,
+    client_create,
+    joborder_create,
+    requirement_add,
+    submittal_change_status,
+    submittal_create,
+)
+from references.services import (
+    finding_record,
+    reference_create,
+    referencecall_create,
+    referencequestion_create,
+)
+
+SKILLS = [
+    ("Kubernetes", "k8s, kube"),
+    ("Terraform", "tf"),
+    ("AWS", "Amazon Web Services"),
+    ("Python", "py"),
+    ("Docker", "containers"),
+    ("GitHub Actions", "gha"),
+    ("Jenkins", ""),
+    ("Prometheus", ""),
+    ("Linux", ""),
+    ("Go", "golang"),
+    ("React", "React.js, ReactJS"),
+    ("TypeScript", "TS"),
+    ("JavaScript", "JS"),
+    ("Node.js", "node, nodejs"),
+    ("PostgreSQL", "postgres, psql"),
+    ("Java", ""),
+    ("Azure", "Microsoft Azure"),
+    ("GraphQL", ""),
+]
+
+SOURCE_CLOSING_QUESTIONS = [
+    "How do you feel about moving forward at this time?",
+    "Are you ready to move forward?",
+    "Is there any reason why you wouldn't or couldn't move forward at this time?",
+    "Would you like me to take the candidate off the market?",
+    "Shall I extend an offer to the candidate on your behalf?",
+    "Are you comfortable in giving me an opportunity to work with you?",
+    "Can we get started on this project?",
+]
+
+REFERENCE_QUESTIONS = [
+    ("Fit", "Here is the project my client is hiring for. How do you see them performing in it?"),
+    ("Evidence", "Tell me about the hardest problem they solved for you. What was the result?"),
+    ("Evidence", "What did they deliver that is still in use today?"),
+    ("Weaknesses", "What would you not hand to them without support?"),
+    ("Weaknesses", "Where did you have to coach them, and how did they respond?"),
+    ("Rehire", "Would you rehire them for this role? Why, or why not?"),
+]
+
+OBJECTION_LIBRARY = [
+    (
+        Objection.Category.SKILL_GAP,
+        "The candidate is light on one of our core tools.",
+        "They have shipped with the adjacent tool for years and picked up the last new one in "
+        "weeks; the reference confirms how quickly they ramp.",
+    ),
+    (
+        Objection.Category.EXPERIENCE_GAP,
+        "They have not worked in our industry.",
+        "The problems are the same: uptime, audits and change control. Their last project met "
+        "the same regulator-grade controls.",
+    ),
+    (
+        Objection.Category.NOT_SOLVED_BEFORE,
+        "Have they actually solved this problem before?",
+        "Yes: walk the client through the engagement where they solved it, with dates, the "
+        "employer and the measured result.",
+    ),
+    (
+        Objection.Category.NOT_DELIVERED_BEFORE,
+        "Have they delivered this kind of artifact before?",
+        "Offer the client a walkthrough of a comparable deliverable they produced, and the "
+        "reference who used it.",
+    ),
+    (
+        Objection.Category.SCOPE,
+        "Our project is bigger than anything on their résumé.",
+        "Scope is people and systems: they coordinated with a team of the same size and "
+        "ran a migration with a similar number of services.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    candidate: Candidate
+    job_order: JobOrder
+    stages: tuple[str, ...]
+    interview_in_days: int | None = None
+
+
+def seed_demo_world(people: DemoPeople) -> bool:
+    """Load the demo world once; returns False when it is already there."""
+    if Client.objects.filter(team=people.team, name="Contoso Bank").exists():
+        return False
+    with transaction.atomic():
+        _seed(people)
+    return True
+
+
+def _seed(people: DemoPeople) -> None:
+    sam, priya = people.salespeople
+    skills = {name: skill_resolve(name) or skill_create(name=name, aliases=a) for name, a in SKILLS}
+    _seed_team_libraries(people.team, people.other_team)
+
+    devops = _devops_job_order(sam, skills)
+    fullstack = _fullstack_job_order(priya, skills)
+    _other_team_job_order(people.other_salesperson)
+
+    alex = _alex_morgan(sam, skills)
+    jordan = _jordan_lee(sam, skills)
+    riley = _riley_chen(priya, skills)
+    casey = _simple_candidate(priya, "Casey", "Nguyen", "Full-stack engineer", skills, "React")
+    morgan = _simple_candidate(sam, "Morgan", "Diaz", "Site reliability engineer", skills, "Go")
+    taylor = _simple_candidate(sam, "Taylor", "Brooks", "Cloud engineer", skills, "Azure")
+    drew = _simple_candidate(priya, "Drew", "Evans", "Front-end engineer", skills, "React")
+
+    S = Submittal.Status
+    pipelines = [
+        Pipeline(alex, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED), interview_in_days=-1),
+        Pipeline(jordan, devops, (S.INTERVIEW_SCHEDULED,), interview_in_days=2),
+        Pipeline(morgan, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER, S.PLACED), -20),
+        Pipeline(taylor, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.REJECTED), -12),
+        Pipeline(riley, fullstack, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER), -3),
+        Pipeline(casey, fullstack, ()),
+        Pipeline(drew, fullstack, (S.WITHDRAWN,)),
+    ]
+    submittals = {p.candidate.pk: _run_pipeline(p) for p in pipelines}
+
+    _alex_reference_call(alex, devops, sam)
+    _alex_call_plan(submittals[alex.pk], devops, sam)
+
+
+def _seed_team_libraries(*teams: Team) -> None:
+    for team in teams:
+        for text in SOURCE_CLOSING_QUESTIONS:
+            closingquestion_create(team=team, text=text)
+        for category, text in REFERENCE_QUESTIONS:
+            referencequestion_create(team=team, text=text, category=category)
+        for category, text, rebuttal in OBJECTION_LIBRARY:
+            objectiontemplate_create(team=team, category=category, text=text, rebuttal=rebuttal)
+
+
+def _add_requirements(job: JobOrder, skills: dict[str, Skill], spec: dict) -> None:
+    K = Requirement.Kind
+    for kind in (K.CHALLENGE, K.DELIVERABLE, K.RESULT, K.EXPERIENCE):
+        for text in spec.get(kind, ()):
+            requirement_add(job_order=job, kind=kind, description=text)
+    for name, years, must in spec.get(K.SKILL, ()):
+        requirement_add(
+            job_order=job, kind=K.SKILL, skill=skills[name], min_years=years, must_have=must
+        )
+
+
+def _devops_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
+    client = client_create(
+        owner=owner,
+        name="Contoso Bank",
+        industry="Financial services",
+        website="https://contoso.example",
+    )
+    contact = client_contact_create(
+        client=client,
+        name="Dana Ruiz",
+        title="VP Platform Engineering",
+        email="dana.ruiz@contoso.example",
+        phone="+1 512 555 0147",
+    )
+    job = joborder_create(
+        owner=owner,
+        client=client,
+        contact=contact,
+        title="Senior DevOps Engineer — payments platform",
+        openings=1,
+        start_date=timezone.localdate() + datetime.timedelta(days=21),
+        duration_weeks=26,
+        bill_rate=95,
+        project_goal=(
+            "Move the card-payments platform from hand-built VMs to Kubernetes on AWS before "
+            "the Q3 peak, with no customer-visible outage."
+        ),
+        project_scope="Platform team of 8; six-month contract, likely extension; PCI DSS scope.",
+    )
+    K = Requirement.Kind
+    _add_requirements(
+        job,
+        skills,
+        {
+            K.CHALLENGE: [
+                "Releases take two days and one in five fails",
+                "Infrastructure is changed by hand and staging cannot be trusted",
+            ],
+            K.DELIVERABLE: [
+                "Terraform modules for the AWS landing zone",
+                "CI/CD pipelines with automated rollback",
+            ],
+            K.RESULT: [
+                "Deploy lead time under one hour",
+                "Change failure rate below 5%",
+            ],
+            K.EXPERIENCE: ["Delivered in a PCI DSS regulated environment"],
+            K.SKILL: [("Kubernetes", 4, True), ("Terraform", 3, True), ("Python", 2, False)],
+        },
+    )
+    return job
+
+
+def _fullstack_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
+    client = client_create(owner=owner, name="Fabrikam Health", industry="Healthcare")
+    contact = client_contact_create(
+        client=client,
+        name="Chris Okafor",
+        title="Director of Digital Products",
+        email="chris.okafor@fabrikam.example",
+        phone="+1 617 555 0190",
+    )
+    job = joborder_create(
+        owner=owner,
+        client=client,
+        contact=contact,
+        title="Full-Stack Engineer — patient portal",
+        start_date=timezone.localdate() + datetime.timedelta(days=14),
+        duration_weeks=40,
+        bill_rate=88,
+        project_goal=(
+            "Launch a patient portal where patients book appointments and see results, "
+            "replacing phone bookings at 12 clinics."
+        ),
+        project_scope="Squad of 5 (2 front-end, 2 back-end, 1 QA); 9 months; HIPAA.",
+    )
+    K = Requirement.Kind
+    _add_requirements(
+        job,
+        skills,
+        {
+            K.CHALLENGE: ["Legacy booking system with no API"],
+            K.DELIVERABLE: ["Accessible React booking flow (WCAG 2.1 AA)"],
+            K.RESULT: ["30% of bookings online within 3 months of launch"],
+            K.SKILL: [("React", 3, True), ("TypeScript", 2, True), ("Node.js", 3, True)],
+        },
+    )
+    return job
+
+
+def _other_team_job_order(owner: User) -> JobOrder:
+    client = client_create(owner=owner, name="Tailspin Airlines", industry="Travel")
+    return joborder_create(
+        owner=owner,
+        client=client,
+        title="Data Engineer — loyalty analytics",
+        project_goal="Rebuild the loyalty data pipeline so offers go out the same day.",
+    )
+
+
+def _alex_morgan(owner: User, skills: dict[str, Skill]) -> Candidate:
+    alex = candidate_create(
+        owner=owner,
+        first_name="Alex",
+        last_name="Morgan",
+        headline="Senior DevOps engineer — payments and regulated platforms",
+        email="alex.morgan@example.com",
+        phone="+1 512 555 0111",
+        location="Austin, TX",
+        status=Candidate.Status.INTERVIEWING,
+        summary="Eight years making releases boring at banks and insurers.",
+    )
+    for name, years, last in [("Kubernetes", 5, 2026), ("Terraform", 4, 2026), ("AWS", 6, 2026)]:
+        candidate_skill_set(candidate=alex, skill=skills[name], years=years, last_used_year=last)
+    candidate_skill_set(candidate=alex, skill=skills["Python"], years=3, last_used_year=2025)
+    engagement_create(
+        candidate=alex,
+        employer="Northwind Payments",
+        project_name="Card platform migration to EKS",
+        role="Lead DevOps engineer",
+        start_date=datetime.date(2022, 3, 1),
+        end_date=datetime.date(2025, 8, 31),
+        team_size=10,
+        summary="Moved 40 payment services from VMs to Kubernetes on AWS under PCI DSS.",
+        challenges_solved="Two-day releases that failed often; hand-changed infrastructure",
+        deliverables="Terraform landing zone; GitHub Actions pipelines with automated rollback",
+        results="Deploy lead time from 2 days to 25 minutes; change failure rate 18% → 3%",
+        skills=[skills["Kubernetes"], skills["Terraform"], skills["AWS"]],
+    )
+    engagement_create(
+        candidate=alex,
+        employer="Litware Insurance",
+        project_name="Claims system CI/CD",
+        role="DevOps engineer",
+        start_date=datetime.date(2019, 1, 1),
+        end_date=datetime.date(2022, 2, 28),
+        team_size=6,
+        summary="Built the first automated pipeline for the claims platform.",
+        challenges_solved="Manual deployments over a weekend maintenance window",
+        deliverables="Jenkins pipelines; Docker images for 12 services; runbooks",
+        results="Weekend releases replaced by daily releases with zero downtime",
+        skills=[skills["Jenkins"], skills["Docker"], skills["Python"]],
+    )
+    return alex
+
+
+def _jordan_lee(owner: User, skills: dict[str, Skill]) -> Candidate:
+    jordan = candidate_create(
+        owner=owner,
+        first_name="Jordan",
+        last_name="Lee",
+        headline="DevOps engineer moving from Azure to AWS",
+        location="Dallas, TX",
+        status=Candidate.Status.INTERVIEWING,
+    )
+    candidate_skill_set(candidate=jordan, skill=skills["Kubernetes"], years=2, last_used_year=2026)
+    candidate_skill_set(candidate=jordan, skill=skills["Azure"], years=5, last_used_year=2026)
+    engagement_create(
+        candidate=jordan,
+        employer="Adventure Works",
+        project_name="AKS platform",
+        role="DevOps engineer",
+        start_date=datetime.date(2023, 6, 1),
+        summary="Runs the retail platform on AKS.",
+        challenges_solved="Unreliable nightly builds",
+        deliverables="Helm charts for 15 services",
+        results="Build success rate from 70% to 98%",
+        skills=[skills["Kubernetes"], skills["Azure"]],
+    )
+    return jordan
+
+
+def _riley_chen(owner: User, skills: dict[str, Skill]) -> Candidate:
+    riley = candidate_create(
+        owner=owner,
+        first_name="Riley",
+        last_name="Chen",
+        headline="Full-stack engineer — React, TypeScript, Node",
+        location="Boston, MA",
+        status=Candidate.Status.INTERVIEWING,
+    )
+    for name, years in [("React", 5), ("TypeScript", 4), ("Node.js", 4), ("PostgreSQL", 3)]:
+        candidate_skill_set(candidate=riley, skill=skills[name], years=years, last_used_year=2026)
+    engagement_create(
+        candidate=riley,
+        employer="Woodgrove Clinics",
+        project_name="Online appointment booking",
+        role="Senior full-stack engineer",
+        start_date=datetime.date(2021, 9, 1),
+        end_date=datetime.date(2025, 12, 31),
+        team_size=5,
+        summary="Built online booking for a chain of 20 clinics on top of a legacy scheduler.",
+        challenges_solved="Legacy scheduling system with no API; wrapped it in a Node service",
+        deliverables="Accessible React booking flow; booking API; audit log",
+        results="42% of bookings online within 4 months; call-centre volume down 25%",
+        skills=[skills["React"], skills["TypeScript"], skills["Node.js"]],
+    )
+    return riley
+
+
+def _simple_candidate(
+    owner: User, first: str, last: str, headline: str, skills: dict[str, Skill], skill: str
+) -> Candidate:
+    candidate = candidate_create(owner=owner, first_name=first, last_name=last, headline=headline)
+    candidate_skill_set(candidate=candidate, skill=skills[skill], years=4, last_used_year=2026)
+    return candidate
+
+
+def _run_pipeline(pipeline: Pipeline) -> Submittal:
+    owner = pipeline.job_order.owner
+    now = timezone.now()
+    submittal = submittal_create(
+        job_order=pipeline.job_order,
+        candidate=pipeline.candidate,
+        submitted_by=owner,
+        submitted_at=now - datetime.timedelta(days=30),
+    )
+    interview_at = None
+    if pipeline.interview_in_days is not None:
+        interview_at = (now + datetime.timedelta(days=pipeline.interview_in_days)).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
+    for step, status in enumerate(pipeline.stages, start=1):
+        submittal_change_status(
+            submittal=submittal,
+            status=status,
+            changed_by=owner,
+            interview_at=interview_at,
+            changed_at=now - datetime.timedelta(days=30 - step * 3),
+        )
+    return submittal
+
+
+def _alex_reference_call(alex: Candidate, job: JobOrder, caller: User) -> None:
+    engagement = alex.engagements.get(employer="Northwind Payments")
+    reference = reference_create(
+        candidate=alex,
+        engagement=engagement,
+        name="Pat Kim",
+        title="Head of Platform",
+        relationship="manager",
+        email="pat.kim@northwind.example",
+        phone="+1 512 555 0166",
+    )
+    call = referencecall_create(
+        reference=reference,
+        called_by=caller,
+        job_order=job,
+        called_at=timezone.now() - datetime.timedelta(days=5),
+        job_details_shared=True,
+        would_rehire="yes",
+        rating=5,
+        status="complete",
+        summary="Would rehire tomorrow; ran our EKS migration end to end.",
+        strengths="Calm under release pressure; automates everything; teaches the team.",
+        concerns="Has not owned a Python codebase; scripts rather than services.",
+    )
+    requirements = {r.description: r for r in job.requirements.all()}
+    finding_record(
+        call=call,
+        requirement=requirements["Releases take two days and one in five fails"],
+        assessment="strong",
+        quote="Alex took us from two-day releases to 25 minutes. Nobody misses release night.",
+    )
+    finding_record(
+        call=call,
+        requirement=requirements["Delivered in a PCI DSS regulated environment"],
+        assessment="strong",
+        quote="Our QSA signed off the new platform with no findings.",
+    )
+    finding_record(
+        call=call,
+        requirement=job.requirements.get(skill__name="Python"),
+        assessment="concern",
+        quote="Python for glue scripts, not applications.",
+    )
+
+
+def _alex_call_plan(submittal: Submittal, job: JobOrder, author: User) -> CallPlan:
+    plan = callplan_create(
+        submittal=submittal,
+        author=author,
+        candidate_story=(
+            "Alex did this exact migration at Northwind Payments: 40 payment services to EKS "
+            "under PCI DSS, with deploys down from two days to 25 minutes."
+        ),
+        next_action="Ask Dana to extend an offer this week so Alex can start before the freeze.",
+    )
+    callplan_set_closing_questions(
+        plan=plan,
+        questions=list(job.team.closing_questions.filter(text__in=SOURCE_CLOSING_QUESTIONS[3:5])),
+    )
+    northwind = submittal.candidate.engagements.get(employer="Northwind Payments")
+    for description, note in [
+        (
+            "Infrastructure is changed by hand and staging cannot be trusted",
+            "Northwind's estate was hand-built VMs too; Alex put all of it in Terraform.",
+        ),
+        (
+            "Terraform modules for the AWS landing zone",
+            "Alex wrote Northwind's AWS landing zone modules, still in use.",
+        ),
+        (
+            "CI/CD pipelines with automated rollback",
+            "Same pipeline pattern: GitHub Actions with automated rollback on failed checks.",
+        ),
+        ("Deploy lead time under one hour", "Northwind went from 2 days to 25 minutes."),
+    ]:
+        planevidence_link(
+            plan=plan,
+            requirement=job.requirements.get(description=description),
+            engagement=northwind,
+            similarity_note=note,
+        )
+    python = job.requirements.get(skill__name="Python")
+    objection_add(
+        plan=plan,
+        category=Objection.Category.SKILL_GAP,
+        requirement=python,
+        text="Alex's Python is scripting, not application development.",
+        rebuttal="The role's Python is automation glue; Alex wrote the rollback tooling at "
+        "Northwind in Python, and it is still in use.",
+        likelihood=Objection.Likelihood.HIGH,
+        source=Objection.Source.SUGGESTED,
+    )
+    objection_add(
+        plan=plan,
+        category=Objection.Category.SCOPE,
+        text="Our estate is bigger than Northwind's.",
+        rebuttal="Northwind ran 40 services with a team of 10; your platform team is 8.",
+        likelihood=Objection.Likelihood.MEDIUM,
+        source=Objection.Source.LIBRARY,
+    )
+    objection_add(
+        plan=plan,
+        category=Objection.Category.OTHER,
+        text="The rate is at the top of our budget.",
+        rebuttal="One failed release during the Q3 peak costs more than the rate difference.",
+        likelihood=Objection.Likelihood.MEDIUM,
+        source=Objection.Source.MANUAL,
+    )
+    return plan

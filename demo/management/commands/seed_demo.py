@@ -1,0 +1,47 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from demo.demo import seed_demo_world
+from demo.people import DEMO_PASSWORD, seed_demo_people
+from demo.scale import BULK_PASSWORD, seed_scale
+
+
+class Command(BaseCommand):
+    help = "Load the demo teams and data. Safe to run again: existing records are left as they are."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Also load N units of bulk benchmark data (10 teams, 1,000 job orders, 5,000 "
+            "candidates and 5,000 submittals each). Units already loaded are skipped.",
+        )
+
+    def handle(self, *args, **options):
+        people = seed_demo_people()
+        if seed_demo_world(people):
+            self.stdout.write("Loaded the demo job orders, candidates, references and plans.")
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
+        )
+        for login in people.logins:
+            self.stdout.write(
+                f"  {login.username:<8} password {DEMO_PASSWORD}  ({login.role}, {login.team})"
+            )
+        if options["scale"] > 0:
+            started = time.perf_counter()
+            counts = seed_scale(scale=options["scale"], progress=self.stdout.write)
+            if connection.vendor == "postgresql":
+                # Bulk loads leave the planner without statistics until autovacuum comes by.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Bulk data: {sum(counts.values())} rows created in "
+                    f"{time.perf_counter() - started:.1f} s. Bulk logins (e.g. bulk1_t1_m) use "
+                    f"password {BULK_PASSWORD}."
+                )
+            )

@@ -1,0 +1,568 @@
+"""The metrics page: the funnel per month, time to submit and to fill, objections, rehearsal.
+
+Everything is aggregated in SQL, in a fixed number of queries whatever the data:
+1. the month-by-month submittal figures: one aggregate over the scope's submittals with their
+   stage dates (`funnel.with_stage_dates`: one join on the events, grouped per submittal, which
+   Django wraps as a derived table), with one filtered count or sum per month and cohort. The
+   range's funnel is the sum of its months (the months partition the range), so it needs no
+   query of its own and is `funnel_for` of the same submittals;
+2. the objections raised per month: one GROUP BY month;
+3. objection categories with rebuttal effectiveness: one GROUP BY category;
+4. interview → offer for rehearsed/approved plans against the rest: one aggregate.
+
+Why a derived table and not one correlated subquery per stage date: filtering or grouping on a
+correlated subquery makes the database evaluate it for every row of the scope (and, on
+PostgreSQL, estimate the whole query as expensive enough to JIT-compile, which alone cost a
+second); the join computes each stage date once per submittal, through the index on
+SubmittalEvent(submittal, to_status, changed_at).
+
+Durations (time to submit, time to fill) are summed in SQL as `timestamp - timestamp`: on
+PostgreSQL that is an `interval` and SUM(interval) comes back as a timedelta; on SQLite Django
+computes the difference as microseconds (`django_timestamp_diff`) and the DurationField converter
+turns the summed microseconds back into a timedelta. Both backends therefore give a timedelta
+total plus a count, and the average in days is total ÷ count, taken for a month or for the whole
+range (a mean of the sums, never a mean of monthly means).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from callplans.models import CallPlan, FeedbackCall, Objection, PlanReview, RaisedObjection
+from core.ids import parse_id
+from joborders.models import Submittal
+from metrics.funnel import Funnel, Ratio, month_bounds, with_stage_dates
+
+# The ratio definitions, word for word from callplans/selectors/funnel.py; the page's help.
+DEFINITIONS = (
+    (
+        "Submittal → interview",
+        "Of the submittals made in the period, the share that reached an interview (interview "
+        "scheduled or any later stage) at any time.",
+    ),
+    (
+        "Interview → offer",
+        "Of the submittals whose first interview stage fell in the period, the share that "
+        "reached an offer (offer or placed).",
+    ),
+    (
+        "Offer → placement",
+        "Of the submittals whose first offer fell in the period, the share placed.",
+    ),
+    (
+        "Reaching a stage",
+        "A stage counts as reached when a submittal event moved the submittal into it (or past "
+        "it), so the figures do not change when a submittal later moves on or falls out.",
+    ),
+    (
+        "Time to submit",
+        "Average days from the job order's creation to the submittal, for submittals made in "
+        "the period.",
+    ),
+    (
+        "Time to fill",
+        "Average days from the job order's creation to the placement (the first move to "
+        "“Placed”), for placements made in the period.",
+    ),
+    (
+        "Anticipated-objection rate",
+        "Of the objections raised in feedback calls made in the period, the share that were in "
+        "the call plan (logged against one of the plan's objections).",
+    ),
+    (
+        "Rebuttal effectiveness",
+        "For each objection category: the offer rate of the feedback calls where the category "
+        "was raised and anticipated, against the calls where it was raised and not anticipated. "
+        "A call that raised the category both ways counts on both sides.",
+    ),
+    (
+        "Rehearsed or approved plans",
+        "Interview → offer (as defined above) for submittals whose call plan was rehearsed, is "
+        "approved or has an approving review, against all other submittals (including those "
+        "without a plan).",
+    ),
+)
+
+MAX_MONTHS = 36
+DEFAULT_MONTHS = 6
+_MONTH_TEXT = re.compile(r"\A(\d{4})-(\d{2})\Z")
+
+# --- Who: the scope ------------------------------------------------------------------------
+
+ME, PERSON, TEAM, FIRM = "me", "person", "team", "firm"
+SCOPE_CHOICES = ((ME, "My figures"), (TEAM, "My team"), (FIRM, "Whole firm"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose submittals count. `team_id` None with `firm_wide` means every team."""
+
+    kind: str
+    label: str
+    team_id: int | None = None
+    submitted_by_id: int | None = None
+    firm_wide: bool = False
+
+    def q(self, path: str = "") -> Q:
+        """The filter for submittals reached through `path` (e.g. "plan__submittal__")."""
+        q = Q()
+        if not self.firm_wide:
+            # A non-null team: a None team_id matches nothing, never everything.
+            q &= Q(**{f"{path}job_order__team_id": self.team_id})
+        if self.submitted_by_id is not None:
+            q &= Q(**{f"{path}submitted_by_id": self.submitted_by_id})
+        return q
+
+
+def allowed_scopes(viewer: User) -> tuple[str, ...]:
+    scopes = [ME]
+    if (viewer.is_manager or viewer.is_superuser) and viewer.team_id is not None:
+        scopes.append(TEAM)
+    if viewer.is_superuser:
+        scopes.append(FIRM)
+    return tuple(scopes)
+
+
+def default_scope(viewer: User) -> str:
+    if viewer.is_superuser:
+        return FIRM
+    return TEAM if viewer.is_manager and viewer.team_id is not None else ME
+
+
+def metrics_scope_for(viewer: User, *, scope: str, person: str | None = None) -> Scope:
+    """The scope `viewer` asked for. A scope above their role is a 403; a person outside the
+    manager's team (or not a user id at all) is a 404, so other teams' people stay unseen."""
+    if person:
+        return _person_scope(viewer, person)
+    if scope not in allowed_scopes(viewer):
+        if scope == FIRM:
+            raise PermissionDenied("Only an administrator can see the whole firm's figures.")
+        raise PermissionDenied("Only a team's managers can see the team's figures.")
+    if scope == FIRM:
+        return Scope(FIRM, "Whole firm", firm_wide=True)
+    if scope == TEAM:
+        return Scope(TEAM, f"{viewer.team} (team)", team_id=viewer.team_id)
+    return Scope(
+        ME,
+        f"{viewer} (my figures)",
+        team_id=viewer.team_id,
+        submitted_by_id=viewer.pk,
+        firm_wide=viewer.is_superuser,
+    )
+
+
+def _person_scope(viewer: User, person: str) -> Scope:
+    if not (viewer.is_manager or viewer.is_superuser):
+        raise PermissionDenied("Only managers can see a colleague's figures.")
+    person_pk = parse_id(person)
+    if person_pk is None:
+        raise Http404("No such person.")
+    people = User.objects.all()
+    if not viewer.is_superuser:
+        people = people.filter(team_id=viewer.team_id, team_id__isnull=False)
+    chosen = people.filter(pk=person_pk).first()
+    if chosen is None:
+        raise Http404("No such person.")
+    return Scope(
+        PERSON,
+        str(chosen),
+        team_id=viewer.team_id,
+        submitted_by_id=chosen.pk,
+        firm_wide=viewer.is_superuser,
+    )
+
+
+def people_to_pick(viewer: User) -> QuerySet[User]:
+    """Whom the viewer may pick in "Whose figures": a manager's team, everyone for an admin."""
+    if viewer.is_superuser:
+        people = User.objects.filter(team__isnull=False).select_related("team")
+    elif viewer.is_manager and viewer.team_id is not None:
+        people = User.objects.filter(team_id=viewer.team_id)
+    else:
+        return User.objects.none()
+    return people.order_by("first_name", "last_name", "pk")
+
+
+# --- When: the month range -----------------------------------------------------------------
+
+
+def _add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class MonthRange:
+    """Whole months, `first` to `last` inclusive (both the 1st of their month)."""
+
+    first: datetime.date
+    last: datetime.date
+
+    @property
+    def months(self) -> tuple[datetime.date, ...]:
+        count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+        return tuple(_add_months(self.first, n) for n in range(count))
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """[start, end) in the current time zone: the months the page shows."""
+        tz = timezone.get_current_timezone()
+        return month_bounds(self.first, tz)[0], month_bounds(self.last, tz)[1]
+
+    @property
+    def start_text(self) -> str:
+        return f"{self.first:%Y-%m}"
+
+    @property
+    def end_text(self) -> str:
+        return f"{self.last:%Y-%m}"
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%B %Y}"
+        return f"{self.first:%B %Y} to {self.last:%B %Y}"
+
+
+def default_month_range(today: datetime.date) -> MonthRange:
+    last = today.replace(day=1)
+    return MonthRange(_add_months(last, -(DEFAULT_MONTHS - 1)), last)
+
+
+def _parse_month(text: str) -> datetime.date | None:
+    match = _MONTH_TEXT.match(text)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (1900 <= year <= 9000 and 1 <= month <= 12):
+        return None
+    return datetime.date(year, month, 1)
+
+
+def month_range_from(
+    start: str | None, end: str | None, *, today: datetime.date
+) -> tuple[MonthRange, str]:
+    """The range asked for, or the default one with a message saying why it was not used."""
+    default = default_month_range(today)
+    start, end = (start or "").strip(), (end or "").strip()
+    if not start and not end:
+        return default, ""
+    first = _parse_month(start) if start else None
+    last = _parse_month(end) if end else None
+    if (start and first is None) or (end and last is None):
+        return default, (
+            "Months are written YYYY-MM, for example 2026-03. Showing the last "
+            f"{DEFAULT_MONTHS} months instead."
+        )
+    if last is None:
+        last = max(first, default.last)
+    if first is None:
+        first = _add_months(last, -(DEFAULT_MONTHS - 1))
+    if first > last:
+        return default, (
+            f"The range starts after it ends. Showing the last {DEFAULT_MONTHS} months instead."
+        )
+    chosen = MonthRange(first, last)
+    if len(chosen.months) > MAX_MONTHS:
+        return default, (
+            f"Pick at most {MAX_MONTHS} months. Showing the last {DEFAULT_MONTHS} months instead."
+        )
+    return chosen, ""
+
+
+# --- What: the figures ---------------------------------------------------------------------
+
+
+def _days(total: datetime.timedelta | None, count: int) -> float | None:
+    if total is None or not count:
+        return None
+    return round(total.total_seconds() / 86400 / count, 1)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: datetime.date
+    submitted: int
+    submit_to_interview: Ratio
+    interviewed: int
+    interview_to_offer: Ratio
+    offers: int
+    offer_to_placement: Ratio
+    placements: int
+    time_to_submit_days: float | None
+    time_to_fill_days: float | None
+    objections_raised: int
+    anticipated_rate: Ratio
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str
+    label: str
+    raised: int
+    anticipated: int
+    offer_rate_anticipated: Ratio  # offers ÷ calls where raised and anticipated
+    offer_rate_unanticipated: Ratio  # offers ÷ calls where raised and not anticipated
+
+
+@dataclass(frozen=True)
+class RehearsalRow:
+    label: str
+    interview_to_offer: Ratio
+
+
+@dataclass(frozen=True)
+class Metrics:
+    scope: Scope
+    months: MonthRange
+    funnel: Funnel
+    monthly: tuple[MonthRow, ...]
+    time_to_submit_days: float | None
+    time_to_fill_days: float | None
+    anticipated_rate: Ratio
+    categories: tuple[CategoryRow, ...]
+    rehearsal: tuple[RehearsalRow, ...]
+
+
+# The parts of the monthly table.
+_SUBMITTED, _INTERVIEWED, _OFFERED, _PLACED, _RAISED = range(5)
+# Each submittal part: the stage date that puts a submittal in a month's cohort, the date it must
+# also have to count as having "reached" the next stage, and the duration summed (if any).
+_COHORTS = (
+    (_SUBMITTED, "submitted_at", "first_interview_at", "to_submit"),
+    (_INTERVIEWED, "first_interview_at", "first_offer_at", None),
+    (_OFFERED, "first_offer_at", "placed_at", None),
+    (_PLACED, "placed_at", "placed_at", "to_fill"),
+)
+
+
+def _staged(scope: Scope) -> QuerySet[Submittal]:
+    """The scope's submittals, one row each, with their stage dates (`with_stage_dates`: one join
+    on the events, grouped) and the durations since their job order opened."""
+    since_opened = F("job_order__created_at")
+    return (
+        with_stage_dates(Submittal.objects.filter(scope.q()))
+        .annotate(
+            to_submit=ExpressionWrapper(F("submitted_at") - since_opened, DurationField()),
+            to_fill=ExpressionWrapper(F("placed_at") - since_opened, DurationField()),
+        )
+        .order_by()
+    )
+
+
+def _in_month(field: str, bounds: tuple[datetime.datetime, datetime.datetime]) -> Q:
+    return Q(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[1]})
+
+
+def _submittal_rows(scope: Scope, months: MonthRange) -> dict[tuple[int, datetime.date], dict]:
+    """{(part, month): {"total", "reached", "duration"}} of the four submittal cohorts, in one
+    query: an aggregate over the staged submittals (a derived table, so every stage date is
+    computed once per submittal) with one filtered count or sum per month and part."""
+    tz = timezone.get_current_timezone()
+    aggregates = {}
+    for index, month in enumerate(months.months):
+        bounds = month_bounds(month, tz)
+        for part, date_field, reached_field, duration in _COHORTS:
+            cohort = _in_month(date_field, bounds)
+            aggregates[f"p{part}m{index}_total"] = Count("pk", filter=cohort)
+            aggregates[f"p{part}m{index}_reached"] = Count(
+                "pk", filter=cohort & Q(**{f"{reached_field}__isnull": False})
+            )
+            if duration:
+                aggregates[f"p{part}m{index}_duration"] = Sum(duration, filter=cohort)
+    counts = _staged(scope).aggregate(**aggregates)
+    return {
+        (part, month): {
+            "total": counts[f"p{part}m{index}_total"],
+            "reached": counts[f"p{part}m{index}_reached"],
+            "duration": counts.get(f"p{part}m{index}_duration"),
+        }
+        for index, month in enumerate(months.months)
+        for part, *_ in _COHORTS
+    }
+
+
+def _raised_rows(
+    scope: Scope, start: datetime.datetime, end: datetime.datetime
+) -> dict[tuple[int, datetime.date], dict]:
+    """{(_RAISED, month): {"total", "reached"}}: objections raised and anticipated per month."""
+    rows = (
+        RaisedObjection.objects.filter(
+            scope.q("feedback_call__plan__submittal__"),
+            feedback_call__called_at__gte=start,
+            feedback_call__called_at__lt=end,
+        )
+        .annotate(month=TruncMonth("feedback_call__called_at"))
+        .values("month")
+        .annotate(total=Count("pk"), reached=Count("pk", filter=Q(objection__isnull=False)))
+        .order_by("month")
+    )
+    return {(_RAISED, _month_of(row["month"])): row for row in rows}
+
+
+def _funnel_of(rows: dict, months: MonthRange) -> Funnel:
+    """`funnel_for` over the whole range: the months partition it, so the counts add up."""
+
+    def total(part: int, key: str) -> int:
+        return sum(rows[(part, month)][key] for month in months.months)
+
+    return Funnel(
+        submitted=total(_SUBMITTED, "total"),
+        interviewed=total(_INTERVIEWED, "total"),
+        offers=total(_OFFERED, "total"),
+        placements=total(_PLACED, "total"),
+        submit_to_interview=Ratio(total(_SUBMITTED, "reached"), total(_SUBMITTED, "total")),
+        interview_to_offer=Ratio(total(_INTERVIEWED, "reached"), total(_INTERVIEWED, "total")),
+        offer_to_placement=Ratio(total(_OFFERED, "reached"), total(_OFFERED, "total")),
+    )
+
+
+def _month_of(value: datetime.datetime | datetime.date) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    return value.replace(day=1)
+
+
+def _month_row(month: datetime.date, rows: dict) -> MonthRow:
+    empty = {"total": 0, "reached": 0, "duration": None}
+    submitted, interviewed, offered, placed, raised = (
+        rows.get((part, month), empty) for part in range(5)
+    )
+    return MonthRow(
+        month=month,
+        submitted=submitted["total"],
+        submit_to_interview=Ratio(submitted["reached"], submitted["total"]),
+        interviewed=interviewed["total"],
+        interview_to_offer=Ratio(interviewed["reached"], interviewed["total"]),
+        offers=offered["total"],
+        offer_to_placement=Ratio(offered["reached"], offered["total"]),
+        placements=placed["total"],
+        time_to_submit_days=_days(submitted["duration"], submitted["total"]),
+        time_to_fill_days=_days(placed["duration"], placed["total"]),
+        objections_raised=raised["total"],
+        anticipated_rate=Ratio(raised["reached"], raised["total"]),
+    )
+
+
+def _range_days(rows: dict, part: int) -> float | None:
+    matching = [row for (p, _), row in rows.items() if p == part and row["duration"] is not None]
+    total = sum((row["duration"] for row in matching), datetime.timedelta())
+    return _days(total, sum(row["total"] for row in matching))
+
+
+def _category_rows(
+    scope: Scope, start: datetime.datetime, end: datetime.datetime
+) -> tuple[CategoryRow, ...]:
+    anticipated = Q(objection__isnull=False)
+    offer = Q(feedback_call__outcome=FeedbackCall.Outcome.OFFER)
+    rows = (
+        RaisedObjection.objects.filter(
+            scope.q("feedback_call__plan__submittal__"),
+            feedback_call__called_at__gte=start,
+            feedback_call__called_at__lt=end,
+        )
+        .values("category")
+        .annotate(
+            raised=Count("pk"),
+            anticipated=Count("pk", filter=anticipated),
+            calls_anticipated=Count("feedback_call", distinct=True, filter=anticipated),
+            offers_anticipated=Count("feedback_call", distinct=True, filter=anticipated & offer),
+            calls_unanticipated=Count("feedback_call", distinct=True, filter=~anticipated),
+            offers_unanticipated=Count("feedback_call", distinct=True, filter=~anticipated & offer),
+        )
+        .order_by("-raised", "category")
+    )
+    labels = dict(Objection.Category.choices)
+    return tuple(
+        CategoryRow(
+            category=row["category"],
+            label=labels.get(row["category"], row["category"]),
+            raised=row["raised"],
+            anticipated=row["anticipated"],
+            offer_rate_anticipated=Ratio(row["offers_anticipated"], row["calls_anticipated"]),
+            offer_rate_unanticipated=Ratio(row["offers_unanticipated"], row["calls_unanticipated"]),
+        )
+        for row in rows
+    )
+
+
+REHEARSED_LABEL = "Rehearsed or approved"
+NOT_REHEARSED_LABEL = "Neither, or no plan"
+
+
+def _rehearsal_rows(
+    scope: Scope, start: datetime.datetime, end: datetime.datetime
+) -> tuple[RehearsalRow, ...]:
+    approved_review = PlanReview.objects.filter(
+        plan__submittal=OuterRef("pk"), decision=PlanReview.Decision.APPROVED
+    )
+    prepared = (
+        Q(plan__rehearsed_at__isnull=False)
+        | Q(plan__status=CallPlan.Status.APPROVED)
+        | Exists(approved_review)
+    )
+    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
+    offered = interviewed & Q(first_offer_at__isnull=False)
+    counts = (
+        with_stage_dates(Submittal.objects.filter(scope.q()))
+        .annotate(
+            prepared=Case(
+                When(prepared, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .order_by()
+        .aggregate(
+            prepared_interviewed=Count("pk", filter=interviewed & Q(prepared=True)),
+            prepared_offered=Count("pk", filter=offered & Q(prepared=True)),
+            other_interviewed=Count("pk", filter=interviewed & Q(prepared=False)),
+            other_offered=Count("pk", filter=offered & Q(prepared=False)),
+        )
+    )
+    return (
+        RehearsalRow(
+            REHEARSED_LABEL, Ratio(counts["prepared_offered"], counts["prepared_interviewed"])
+        ),
+        RehearsalRow(
+            NOT_REHEARSED_LABEL, Ratio(counts["other_offered"], counts["other_interviewed"])
+        ),
+    )
+
+
+def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
+    """Every figure of the metrics page, in four queries whatever the data."""
+    start, end = months.bounds()
+    monthly = _submittal_rows(scope, months) | _raised_rows(scope, start, end)
+    raised = [row for (part, _), row in monthly.items() if part == _RAISED]
+    return Metrics(
+        scope=scope,
+        months=months,
+        funnel=_funnel_of(monthly, months),
+        monthly=tuple(_month_row(month, monthly) for month in months.months),
+        time_to_submit_days=_range_days(monthly, _SUBMITTED),
+        time_to_fill_days=_range_days(monthly, _PLACED),
+        anticipated_rate=Ratio(sum(r["reached"] for r in raised), sum(r["total"] for r in raised)),
+        categories=_category_rows(scope, start, end),
+        rehearsal=_rehearsal_rows(scope, start, end),
+    )

@@ -1,0 +1,60 @@
+from django.core.management import call_command
+
+from accounts.models import Team, User
+from demo.people import DEMO_PASSWORD
+
+
+def test_seed_demo_creates_the_demo_logins(db, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    maria = User.objects.get(username="maria")
+    assert maria.is_manager and maria.check_password(DEMO_PASSWORD)
+    assert User.objects.filter(team=maria.team, role=User.Role.SALESPERSON).count() == 2
+    assert User.objects.get(username="oscar").team != maria.team
+    assert User.objects.get(username="admin").is_superuser
+    assert "sam" in out and DEMO_PASSWORD in out
+
+
+def test_seed_demo_twice_changes_nothing(db):
+    call_command("seed_demo")
+    sam = User.objects.get(username="sam")
+    sam.set_password("changed-by-sam-himself")
+    sam.save()
+    counts = (User.objects.count(), Team.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Team.objects.count()) == counts
+    sam.refresh_from_db()
+    assert sam.check_password("changed-by-sam-himself")
+
+
+def test_seed_demo_loads_a_world_with_every_stage_and_a_complete_plan(db):
+    from callplans.models import CallPlan
+    from joborders.models import JobOrder, Submittal
+
+    call_command("seed_demo")
+    stages = set(Submittal.objects.values_list("status", flat=True))
+    assert stages == set(Submittal.Status.values)
+    plan = CallPlan.objects.get(
+        submittal__candidate__last_name="Morgan", submittal__job_order__title__contains="DevOps"
+    )
+    assert plan.objections.exclude(rebuttal="").count() == 3
+    assert plan.closing_questions.count() == 2 and plan.next_action
+    devops = plan.submittal.job_order
+    kinds = set(devops.requirements.values_list("kind", flat=True))
+    assert kinds == {"skill", "experience", "challenge", "deliverable", "result"}
+    assert devops.reference_calls.get().findings.count() == 3
+    assert JobOrder.objects.exclude(team=devops.team).exists()  # the other team has work too
+
+
+def test_seed_demo_twice_adds_no_demo_records(db):
+    from callplans.models import Objection
+    from joborders.models import Submittal, SubmittalEvent
+
+    call_command("seed_demo")
+    counts = (Submittal.objects.count(), SubmittalEvent.objects.count(), Objection.objects.count())
+    call_command("seed_demo")
+    assert (
+        Submittal.objects.count(),
+        SubmittalEvent.objects.count(),
+        Objection.objects.count(),
+    ) == counts
