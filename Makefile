@@ -3,7 +3,10 @@ PYTHON_BIN := $(shell scripts/find-python)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
+# The production server gets its own virtualenv with the runtime dependencies only: no pytest,
+# no Playwright, no Chromium on a server.
+SERVE_VENV := .venv-serve
+SERVE_STAMP := $(SERVE_VENV)/.installed
 
 .PHONY: install run serve test test-fast lint format bench clean check-python
 
@@ -19,8 +22,16 @@ $(STAMP): pyproject.toml | check-python
 
 install: $(STAMP)
 
+$(SERVE_STAMP): pyproject.toml | check-python
+	@scripts/system-deps --runtime
+	@test -x $(SERVE_VENV)/bin/python || $(PYTHON_BIN) -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SERVE_VENV)/bin/python -m pip install --quiet .
+	@touch $(SERVE_STAMP)
+
 # The task worker (bulk PDF exports) runs in the background beside the server; the trap stops it
 # however the server ends. --no-reload: a reloading worker would leave its child behind.
+run: export DJANGO_DEBUG := 1
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -29,14 +40,17 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
 
-serve: install
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2}
+# Production settings (DJANGO_DEBUG unset means off): DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
+# must be set. gunicorn.conf.py holds the server's settings.
+serve: $(SERVE_STAMP)
+	$(SERVE_VENV)/bin/python manage.py collectstatic --noinput -v0
+	$(SERVE_VENV)/bin/python manage.py migrate --noinput
+	$(SERVE_VENV)/bin/gunicorn --config gunicorn.conf.py config.wsgi
 
 test: install
 	$(PY) -m pytest
 
+lint: export DJANGO_DEBUG := 1
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -56,4 +70,4 @@ bench: install
 	@echo "bench/faults.py stops PostgreSQL: run it on purpose with --outage 10"
 
 clean:
-	rm -rf $(VENV) staticfiles var
+	rm -rf $(VENV) $(SERVE_VENV) staticfiles var

@@ -10,6 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The in-process benchmarks run development settings, as they always have (unset means production).
+os.environ.setdefault("DJANGO_DEBUG", "1")
 
 
 def setup_django() -> str:

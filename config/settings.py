@@ -1,7 +1,7 @@
 """DialReady settings: one file, driven by environment variables.
 
-Defaults serve local development on SQLite. DJANGO_DEBUG=0 switches to production rules and
-refuses to start without a real DJANGO_SECRET_KEY.
+Unset means production: DEBUG off, and no start without a real DJANGO_SECRET_KEY. `make run` and
+the test suite turn development on with DJANGO_DEBUG=1 (SQLite by default either way).
 """
 
 from pathlib import Path
@@ -14,13 +14,13 @@ from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to at least 50 random characters when DJANGO_DEBUG=0"
+        "DJANGO_SECRET_KEY must be set to at least 50 random characters unless DJANGO_DEBUG=1"
     )
 
 ALLOWED_HOSTS = env_list(
@@ -203,8 +203,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every rendering step at INFO; its warnings still show.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own default config gives `django` a second console handler in DEBUG, so every
+        # line printed twice; here it has the one handler, and does not pass lines on to root.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates every rendering step at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Background tasks (bulk PDF export of call plans) -----------------------------------------

@@ -41,3 +41,16 @@ def test_a_malformed_boolean_setting_fails_loudly():
     result = run_manage("check", env={"DJANGO_DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_unset_debug_means_production_and_refuses_the_development_key():
+    result = run_manage("check", env={})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_a_django_log_line_prints_once_in_development():
+    code = "import logging; logging.getLogger('django.request').warning('one-line-marker')"
+    result = run_manage("shell", "-c", code, env={"DJANGO_DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("one-line-marker") == 1
