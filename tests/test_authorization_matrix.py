@@ -269,8 +269,13 @@ def test_each_role_gets_the_declared_answer(client, world, route, name):
     people, args = world
     url = url_for(route, name, args)
     for method in ("GET", "POST"):
-        got = tuple(outcome(request_as(client, people, r, method, url)) for r in ROLES)
+        responses = [request_as(client, people, r, method, url) for r in ROLES]
+        got = tuple(outcome(response) for response in responses)
         assert got == EXPECTED[name][method], f"{method} {url}\n roles: {ROLES}"
+        # Whatever a signed-in user is sent, no browser or proxy may keep it.
+        for role, response in zip(ROLES[1:], responses[1:], strict=True):
+            cache_control = response.get("Cache-Control", "")
+            assert "no-store" in cache_control and "private" in cache_control, (method, url, role)
 
 
 def test_the_admin_lets_only_staff_in(client, world):
