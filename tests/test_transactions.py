@@ -116,7 +116,6 @@ def test_an_autosave_whose_finding_fails_keeps_the_calls_earlier_notes(
     assert call.history.count() == 1
 
 
-@pytest.mark.urls("tests.history.test_history")  # /history/ as config/urls.py will mount it
 def test_a_restore_whose_requirement_fails_leaves_the_job_order_as_it_was(
     failing_client, owner, monkeypatch
 ):

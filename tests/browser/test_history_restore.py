@@ -19,9 +19,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.history.test_history import pass_time
-from tests.history.test_history import urlpatterns as urlpatterns  # noqa: F401  (the marker's urlconf)
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ machine."""
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 
@@ -23,12 +24,24 @@ def django_in_a_new_process(code: str, **environment: str) -> str:
     return result.stdout.strip()
 
 
-def test_the_settings_pick_redis_when_redis_url_is_set():
-    backend = django_in_a_new_process(
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+def test_with_redis_every_app_server_shares_one_cache():
+    """Two processes standing for two app servers: what one stored in Redis (the real server on
+    127.0.0.1:6379), the other finds, and the file cache of this machine is not involved."""
+    key = f"callplan-pdf:{uuid.uuid4().hex}"
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/0", "DJANGO_CACHE_DIR": "/nonexistent"}
+    django_in_a_new_process(
+        f"from django.core.cache import cache; cache.set({key!r}, b'%PDF', 60)",
+        **redis,
     )
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    found = django_in_a_new_process(
+        f"from django.core.cache import cache; print(cache.get({key!r})); cache.delete({key!r})",
+        **redis,
+    )
+    assert found == "b'%PDF'"
+    without_redis = django_in_a_new_process(
+        f"from django.core.cache import cache; print(cache.get({key!r}))"
+    )
+    assert without_redis == "None"
 
 
 def test_without_redis_every_process_on_the_machine_shares_one_cache(tmp_path):

@@ -2,12 +2,15 @@
 "Submit a candidate" and moving a submittal's stage."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from candidates.models import Candidate
+from core.ids import parse_id
 from joborders.models import JobOrder, Requirement, Submittal, SubmittalEvent
 from tests.factories import (
     CandidateFactory,
@@ -451,8 +454,16 @@ def test_any_status_input_is_saved_or_explained(client, owner, status, htmx):
 def test_any_submit_input_is_submitted_or_explained(client, owner, candidate, candidate_q):
     job = JobOrderFactory(owner=owner)
     client.force_login(owner)
-    response = client.post(submit_url(job), _data(candidate=candidate, candidate_q=candidate_q))
-    assert response.status_code in (302, 404)
+    data = _data(candidate=candidate, candidate_q=candidate_q)
+    response = client.post(submit_url(job), data, follow=True)
+    if response.status_code == 404:
+        # Only a well-formed id of no candidate this user may see is "not found".
+        assert parse_id(candidate) is not None
+        assert not Candidate.objects.filter(pk=parse_id(candidate)).exists()
+        return
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    assert "Pick a candidate from the search results to submit." in body or "is submitted" in body
 
 
 @settings(
