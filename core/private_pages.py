@@ -14,7 +14,8 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # An error page holds no team data, and while the database is down asking who the user
+        # is would fail again on the way out (the 503 page is never cached anyway).
+        if response.status_code < 500 and request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response

@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.core.cache import cache
 
@@ -7,9 +5,6 @@ from tests.factories import ManagerFactory, TeamFactory, UserFactory
 
 # A job order with a plan, shared by the apps that read plans (callplans, dashboard, reviews, ...).
 pytest_plugins = ["tests.plan_fixtures"]
-
-# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

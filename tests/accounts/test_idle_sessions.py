@@ -142,6 +142,6 @@ def test_the_limit_reads_naturally(seconds, text):
     ],
 )
 def test_a_bad_trust_setting_stops_the_app_with_a_clear_message(env, message):
-    result = run_manage("check", env=env)
+    result = run_manage("check", env={"DJANGO_DEBUG": "1", **env})
     assert result.returncode != 0
     assert message in result.stderr
