@@ -1,7 +1,9 @@
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.forms import ThrottledPasswordChangeForm
 from accounts.selectors import team_members, teams_with_members
 from accounts.types import AuthedRequest
 
@@ -15,3 +17,10 @@ def team(request: AuthedRequest):
         raise PermissionDenied("Only managers can see the team page.")
     members = team_members(user.team)
     return render(request, "accounts/team.html", {"team": user.team, "members": members})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}

@@ -221,10 +221,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # --- Trust: login throttling and idle sessions ------------------------------------------------
 # django-axes counts failed logins per username *and* address: after DJANGO_LOGIN_FAILURE_LIMIT
-# failures that pair is refused for DJANGO_LOGIN_COOLOFF_MINUTES (a 429 page saying so), while the
-# same person on another network, or a colleague on this one, can still log in. AxesBackend (not
-# the standalone one) comes first because it can also load the signed-in user from a session.
-# Its admin pages are off: a lockout simply runs out, or `manage.py axes_reset_username NAME`.
+# failures that pair is refused for DJANGO_LOGIN_COOLOFF_MINUTES (a 429 page saying until when),
+# while the same person on another network, or a colleague on this one, can still log in. Against
+# password spraying, accounts/throttling.py adds a second limit: DJANGO_LOGIN_ADDRESS_LIMIT
+# *different* usernames failing from one address pause that address (names, not failures, so one
+# person's typos never pause an office behind one NAT address). Wrong current passwords on the
+# password-change form count as failed logins. AxesBackend (not the standalone one) comes first
+# because it can also load the signed-in user from a session. Its admin pages are off: a lockout
+# runs out, or `manage.py axes_reset_username NAME` / `manage.py axes_reset_ip ADDRESS` lifts it.
 # DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
 # accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
 AUTHENTICATION_BACKENDS = [
@@ -235,6 +239,8 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 # Axes reads a float as hours.
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.AddressAwareAxesHandler"
+LOGIN_ADDRESS_USERNAME_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_LIMIT", 10)
 AXES_RESET_ON_SUCCESS = True
 # The pause runs from the lockout: more attempts while paused do not prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -245,8 +251,14 @@ AXES_ENABLE_ADMIN = False
 # Failed logins and lockouts are warnings; every successful login at INFO would drown them.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 SESSION_IDLE_SECONDS = env_int("DJANGO_SESSION_IDLE_SECONDS", 8 * 60 * 60)
-if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= 0 or SESSION_IDLE_SECONDS < 60:
+if (
+    AXES_FAILURE_LIMIT < 1
+    or LOGIN_ADDRESS_USERNAME_LIMIT < 1
+    or AXES_COOLOFF_TIME <= 0
+    or SESSION_IDLE_SECONDS < 60
+):
     raise ImproperlyConfigured(
-        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1, "
+        "DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_ADDRESS_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES "
+        "must be at least 1, "
         "DJANGO_SESSION_IDLE_SECONDS at least 60"
     )
