@@ -13,21 +13,32 @@ Two limits, both over the last `AXES_COOLOFF_TIME`:
 A wrong current password on the password-change form counts as a failed login of that user (see
 accounts/forms.py), so a borrowed session cannot be used to guess the password either."""
 
+import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.helpers import (
+    get_client_ip_address,
+    get_client_username,
+    get_cool_off,
+    get_failure_limit,
+)
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.middleware import duration_text
+
+logger = logging.getLogger(__name__)
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 def address_usernames_failed(ip_address: str | None, since: datetime) -> dict[str, datetime]:
@@ -118,3 +129,28 @@ def forwarded_client_address(request: HttpRequest) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     return hops[-1] if hops else request.META.get("REMOTE_ADDR", "")
+
+
+def password_reset_allowed(request: HttpRequest, email: str) -> bool:
+    """Count a request for a reset link against its address and its e-mail address (an hour's
+    window from the first), and say whether it may be sent. The counters live in the cache:
+    losing them only restarts the window. Keys are hashes, so no address sits in the cache."""
+    address = get_client_ip_address(request) or ""
+    allowed = True
+    for kind, value, limit in (
+        ("address", address, settings.PASSWORD_RESET_PER_ADDRESS),
+        ("email", email.strip().lower(), settings.PASSWORD_RESET_PER_EMAIL),
+    ):
+        digest = hashlib.sha256(value.encode()).hexdigest()
+        key = f"dialready:password-reset:{kind}:{digest}"
+        cache.add(key, 0, RESET_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, RESET_WINDOW_SECONDS)
+            count = 1
+        if count > limit:
+            allowed = False
+    if not allowed:
+        logger.warning("Password reset requests over the hourly limit from %s", address)
+    return allowed

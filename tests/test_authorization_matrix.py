@@ -57,6 +57,10 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
     "password_change": {"GET": ANY_USER, "POST": ANY_USER},
     "password_change_done": {"GET": ANY_USER, **GET_ONLY},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC, "POST": ("405",) * 7},
+    "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # checked with a link that fails
+    "password_reset_complete": {"GET": PUBLIC, "POST": ("405",) * 7},
     "accounts:team": {"GET": MANAGERS, **GET_ONLY},
     "exports:export": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
     "exports:export_json": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
@@ -209,6 +213,8 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
+        "uidb64": "MA",
+        "token": "not-a-token",
     }
     for key, value in values.items():
         route = re.sub(rf"<(?:\w+:)?{key}>", str(value), route)
