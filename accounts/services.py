@@ -1,4 +1,14 @@
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team, User
 
@@ -41,3 +51,118 @@ def user_get_or_create(
     user.full_clean()
     user.save()
     return user, True
+
+
+def _active_managers(team: Team | None):
+    # Locked, so two managers demoting each other at once cannot leave the team without one.
+    return User.objects.select_for_update().filter(
+        team=team, role=User.Role.MANAGER, is_active=True
+    )
+
+
+def _refuse_removing_last_manager(member: User) -> None:
+    if not (member.is_manager and member.is_active and member.team_id):
+        return
+    if not _active_managers(member.team).exclude(pk=member.pk).exists():
+        raise ValidationError(
+            f"{member} is the last manager of {member.team}: make someone else a manager first."
+        )
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    invited_by: User,
+    username: str,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    site_url: str,
+) -> User:
+    """Add someone to the inviting manager's team, without a password, and e-mail them a link
+    to choose one (Django's password-reset token: it works once, for PASSWORD_RESET_TIMEOUT).
+    The user and the e-mail go together: if the mail cannot be sent, nobody is added."""
+    if not invited_by.is_manager or invited_by.team is None:
+        raise ValidationError("Only a team's manager can invite people to it.")
+    email = email.strip()
+    member = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        team=invited_by.team,
+        role=role,
+    )
+    member.set_unusable_password()
+    errors: dict[str, list[str]] = {}
+    try:
+        member.full_clean()
+    except ValidationError as error:
+        errors = error.message_dict
+    if not email:
+        errors.setdefault("email", []).append("The invitation is sent to this address.")
+    elif User.objects.filter(email__iexact=email).exists():
+        errors.setdefault("email", []).append("Someone already has an account with this address.")
+    if errors:
+        raise ValidationError(errors)
+    member.save()
+    invitation_send(member=member, invited_by=invited_by, site_url=site_url)
+    return member
+
+
+def invitation_send(*, member: User, invited_by: User, site_url: str) -> None:
+    path = reverse(
+        "accounts:welcome",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
+            "token": default_token_generator.make_token(member),
+        },
+    )
+    context = {
+        "member": member,
+        "invited_by": invited_by,
+        "link": f"{site_url}{path}",
+        "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    subject = render_to_string("accounts/invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/invitation_email.txt", context)
+    try:
+        send_mail(subject, body, None, [member.email])
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(
+            "The invitation e-mail could not be sent, so nobody was added: try again later."
+        ) from error
+
+
+@transaction.atomic
+def member_role_change(*, member: User, role: str) -> User:
+    if role not in User.Role.values:
+        raise ValidationError({"role": "Choose salesperson or manager."})
+    if role != User.Role.MANAGER:
+        _refuse_removing_last_manager(member)
+    member.role = role
+    member.full_clean()
+    member.save(update_fields=["role"])
+    return member
+
+
+@transaction.atomic
+def member_deactivate(*, member: User, deactivated_by: User) -> User:
+    """They can no longer log in (and a session they have ends at its next request); everything
+    they wrote stays where it is."""
+    if member.pk == deactivated_by.pk:
+        raise ValidationError("You cannot deactivate yourself.")
+    _refuse_removing_last_manager(member)
+    member.is_active = False
+    member.full_clean()
+    member.save(update_fields=["is_active"])
+    return member
+
+
+@transaction.atomic
+def member_reactivate(*, member: User) -> User:
+    member.is_active = True
+    member.full_clean()
+    member.save(update_fields=["is_active"])
+    return member

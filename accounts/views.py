@@ -1,17 +1,148 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from collections.abc import Callable
 
-from accounts.selectors import team_members, teams_with_members
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import InviteForm, MemberRoleForm, ThrottledPasswordChangeForm
+from accounts.middleware import duration_text
+from accounts.models import User
+from accounts.selectors import get_member_for_manager, team_roster, teams_with_members
+from accounts.throttling import password_reset_allowed
 from accounts.types import AuthedRequest
+from core.forms import INVALID, add_service_errors
 
 
-@require_GET
-def team(request: AuthedRequest):
+def _team_page(request: AuthedRequest, *, refusal: ValidationError | None = None):
     user = request.user
     if user.is_superuser:
         return render(request, "accounts/team.html", {"teams": teams_with_members()})
     if not user.is_manager or user.team is None:
         raise PermissionDenied("Only managers can see the team page.")
-    members = team_members(user.team)
-    return render(request, "accounts/team.html", {"team": user.team, "members": members})
+    context = {
+        "team": user.team,
+        "members": team_roster(user.team),
+        "refusal": refusal.messages if refusal else [],
+    }
+    return render(request, "accounts/team.html", context, status=INVALID if refusal else 200)
+
+
+@require_GET
+def team(request: AuthedRequest):
+    return _team_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+def member_invite(request: AuthedRequest):
+    user = request.user
+    if not user.is_manager or user.team is None:
+        raise PermissionDenied("Only a team's manager can invite people to it.")
+    form = InviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = INVALID
+        if form.is_valid():
+            try:
+                member = services.member_invite(
+                    invited_by=user,
+                    site_url=request.build_absolute_uri("/").rstrip("/"),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                status = add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, f"{member} is on the team: the link to choose a password is sent."
+                )
+                return redirect("accounts:team")
+    return render(request, "accounts/invite.html", {"form": form}, status=status)
+
+
+def _member_action(request: AuthedRequest, pk: int, action: Callable[[User], str]):
+    """Run a service on a member the user manages, then back to the team page with its message,
+    or the team page with the refusal (422)."""
+    member = get_member_for_manager(request.user, pk)
+    try:
+        done = action(member)
+    except ValidationError as error:
+        return _team_page(request, refusal=error)
+    messages.success(request, done)
+    return redirect("accounts:team")
+
+
+@require_POST
+def member_role(request: AuthedRequest, pk: int):
+    form = MemberRoleForm(request.POST)
+
+    def change(member: User) -> str:
+        if not form.is_valid():
+            raise ValidationError("Choose salesperson or manager.")
+        member = services.member_role_change(member=member, role=form.cleaned_data["role"])
+        return f"{member} is now a {member.get_role_display().lower()}."
+
+    return _member_action(request, pk, change)
+
+
+@require_POST
+def member_deactivate(request: AuthedRequest, pk: int):
+    def deactivate(member: User) -> str:
+        services.member_deactivate(member=member, deactivated_by=request.user)
+        return f"{member} is deactivated: they cannot log in, and their work stays."
+
+    return _member_action(request, pk, deactivate)
+
+
+@require_POST
+def member_reactivate(request: AuthedRequest, pk: int):
+    def reactivate(member: User) -> str:
+        services.member_reactivate(member=member)
+        return f"{member} can log in again."
+
+    return _member_action(request, pk, reactivate)
+
+
+class WelcomeView(auth_views.PasswordResetConfirmView):
+    """The invitation link: Django's reset confirmation, worded for a first password."""
+
+    template_name = "accounts/welcome.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            f"Welcome to DialReady: your password is set. Log in as {self.user.get_username()}.",
+        )
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, rate-limited. Over the limit the same "check your inbox" page
+    answers as for an unknown address, so neither reveals which addresses have an account."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if not password_reset_allowed(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    def get_context_data(self, **kwargs) -> dict:
+        link_hours = duration_text(settings.PASSWORD_RESET_TIMEOUT)
+        return {**super().get_context_data(**kwargs), "link_hours": link_hours}

@@ -221,12 +221,45 @@ LOGGING = {
 # the app's own database, so no broker is needed; `make run` starts a worker beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# --- E-mail: password resets and invitations to a team -----------------------------------------
+# Django 6.1 configures sending with MAILERS. Without DJANGO_EMAIL_HOST every message is printed to
+# the console (development; `check --deploy` reports it), with it they go out by SMTP.
+_EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": env_int("DJANGO_EMAIL_PORT", 587),
+                "username": env_str("DJANGO_EMAIL_HOST_USER", ""),
+                "password": env_str("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "DialReady <dialready@localhost>")
+# A reset or invitation link works once, for this long (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_LINK_HOURS", 72) * 60 * 60
+# Asking for a reset link: at most this many an hour per address and per e-mail address; past it
+# the same "check your inbox" page answers and nothing is sent (accounts/throttling.py).
+PASSWORD_RESET_PER_ADDRESS = env_int("DJANGO_PASSWORD_RESET_PER_ADDRESS", 10)
+PASSWORD_RESET_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL", 3)
+
 # --- Trust: login throttling and idle sessions ------------------------------------------------
 # django-axes counts failed logins per username *and* address: after DJANGO_LOGIN_FAILURE_LIMIT
-# failures that pair is refused for DJANGO_LOGIN_COOLOFF_MINUTES (a 429 page saying so), while the
-# same person on another network, or a colleague on this one, can still log in. AxesBackend (not
-# the standalone one) comes first because it can also load the signed-in user from a session.
-# Its admin pages are off: a lockout simply runs out, or `manage.py axes_reset_username NAME`.
+# failures that pair is refused for DJANGO_LOGIN_COOLOFF_MINUTES (a 429 page saying until when),
+# while the same person on another network, or a colleague on this one, can still log in. Against
+# password spraying, accounts/throttling.py adds a second limit: DJANGO_LOGIN_ADDRESS_LIMIT
+# *different* usernames failing from one address pause that address (names, not failures, so one
+# person's typos never pause an office behind one NAT address). Wrong current passwords on the
+# password-change form count as failed logins. AxesBackend (not the standalone one) comes first
+# because it can also load the signed-in user from a session. Its admin pages are off: a lockout
+# runs out, or `manage.py axes_reset_username NAME` / `manage.py axes_reset_ip ADDRESS` lifts it.
 # DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
 # accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
 AUTHENTICATION_BACKENDS = [
@@ -237,6 +270,8 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 # Axes reads a float as hours.
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.AddressAwareAxesHandler"
+LOGIN_ADDRESS_USERNAME_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_LIMIT", 10)
 AXES_RESET_ON_SUCCESS = True
 # The pause runs from the lockout: more attempts while paused do not prolong it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -247,8 +282,18 @@ AXES_ENABLE_ADMIN = False
 # Failed logins and lockouts are warnings; every successful login at INFO would drown them.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 SESSION_IDLE_SECONDS = env_int("DJANGO_SESSION_IDLE_SECONDS", 8 * 60 * 60)
-if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= 0 or SESSION_IDLE_SECONDS < 60:
+if (
+    AXES_FAILURE_LIMIT < 1
+    or LOGIN_ADDRESS_USERNAME_LIMIT < 1
+    or PASSWORD_RESET_PER_ADDRESS < 1
+    or PASSWORD_RESET_PER_EMAIL < 1
+    or PASSWORD_RESET_TIMEOUT < 60 * 60
+    or AXES_COOLOFF_TIME <= 0
+    or SESSION_IDLE_SECONDS < 60
+):
     raise ImproperlyConfigured(
-        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_COOLOFF_MINUTES must be at least 1, "
+        "DJANGO_LOGIN_FAILURE_LIMIT, DJANGO_LOGIN_ADDRESS_LIMIT, DJANGO_LOGIN_COOLOFF_MINUTES, "
+        "DJANGO_PASSWORD_RESET_PER_ADDRESS, DJANGO_PASSWORD_RESET_PER_EMAIL and "
+        "DJANGO_PASSWORD_LINK_HOURS must be at least 1, "
         "DJANGO_SESSION_IDLE_SECONDS at least 60"
     )

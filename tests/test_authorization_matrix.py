@@ -57,7 +57,18 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
     "password_change": {"GET": ANY_USER, "POST": ANY_USER},
     "password_change_done": {"GET": ANY_USER, **GET_ONLY},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC, "POST": ("405",) * 7},
+    "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # checked with a link that fails
+    "password_reset_complete": {"GET": PUBLIC, "POST": ("405",) * 7},
     "accounts:team": {"GET": MANAGERS, **GET_ONLY},
+    "accounts:member_invite": {"GET": MANAGERS_WITH_TEAM, "POST": MANAGERS_WITH_TEAM},
+    # Checked on the owner: their manager (or a superuser) manages them, another team's manager
+    # does not see them, salespeople manage nobody.
+    "accounts:member_role": {**POST_ONLY, "POST": MANAGERS_OF_TEAM},
+    "accounts:member_deactivate": {**POST_ONLY, "POST": MANAGERS_OF_TEAM},
+    "accounts:member_reactivate": {**POST_ONLY, "POST": MANAGERS_OF_TEAM},
+    "accounts:welcome": {"GET": PUBLIC, "POST": PUBLIC},  # checked with a link that fails
     "exports:export": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
     "exports:export_json": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
     "exports:export_csv": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
@@ -189,6 +200,7 @@ def world(db, team, other_team):
         "link": link.pk,
         "export": export.pk,
         "question": question.pk,
+        "member": owner.pk,
     }
     return people, args
 
@@ -209,6 +221,8 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
+        "uidb64": "MA",
+        "token": "not-a-token",
     }
     for key, value in values.items():
         route = re.sub(rf"<(?:\w+:)?{key}>", str(value), route)
@@ -231,6 +245,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "references": args["call"],
         "callplans": args["plan"],
         "review": args["plan"],
+        "accounts": args["member"],
     }.get(prefix, 0)
 
 

@@ -139,9 +139,11 @@ def test_the_limit_reads_naturally(seconds, text):
         ({"DJANGO_SESSION_IDLE_SECONDS": "10"}, "DJANGO_SESSION_IDLE_SECONDS at least 60"),
         ({"DJANGO_SESSION_IDLE_SECONDS": "eight hours"}, "must be a whole number"),
         ({"DJANGO_LOGIN_FAILURE_LIMIT": "0"}, "must be at least 1"),
+        ({"DJANGO_LOGIN_ADDRESS_LIMIT": "0"}, "must be at least 1"),
     ],
 )
 def test_a_bad_trust_setting_stops_the_app_with_a_clear_message(env, message):
+    # Development mode, so the missing secret key is not the first complaint.
     result = run_manage("check", env={"DJANGO_DEBUG": "1", **env})
     assert result.returncode != 0
     assert message in result.stderr

@@ -10,6 +10,16 @@ from tests.browser.audit import audit
 pytestmark = pytest.mark.browser
 
 EXTRA_PAGES = ["/accounts/password/", "/references/questions/"]
+# Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
+MANAGER_PAGES = {"maria": ["/team/invite/"]}
+ANONYMOUS_PAGES = [
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/sent/",
+    "/accounts/password/reset/done/",
+    "/accounts/password/reset/MA/not-a-token/",
+    "/team/welcome/MA/not-a-token/",
+]
 
 
 @pytest.mark.parametrize("username", ["sam", "maria", "admin"])
@@ -20,10 +30,15 @@ def test_every_navigation_page_passes_the_audit(browser_page, live_server, log_i
     nav_urls = page.eval_on_selector_all("nav a.nav-link", "links => links.map(a => a.href)")
     assert f"{live_server.url}/" in nav_urls
     problems = []
-    for url in [*nav_urls, *(f"{live_server.url}{path}" for path in EXTRA_PAGES)]:
+    extra = [*EXTRA_PAGES, *MANAGER_PAGES.get(username, [])]
+    for url in [*nav_urls, *(f"{live_server.url}{path}" for path in extra)]:
         problems += audit(page, url)
     assert problems == [], "\n".join(problems)
 
 
-def test_the_login_page_passes_the_audit(browser_page, live_server):
-    assert audit(browser_page, f"{live_server.url}/accounts/login/") == []
+@pytest.mark.django_db
+def test_the_pages_without_login_pass_the_audit(browser_page, live_server):
+    problems = []
+    for path in ANONYMOUS_PAGES:
+        problems += audit(browser_page, f"{live_server.url}{path}")
+    assert problems == [], "\n".join(problems)

@@ -8,6 +8,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "k3#v9!q2@x7$w5%z1^m8&n4*b6(c0)d-e_f+g=h[i]j{l}o;p:r<s>t?u",
     "DJANGO_ALLOWED_HOSTS": "example.com",
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
 }
 
 
@@ -28,6 +29,13 @@ def test_deploy_check_is_clean_in_production_settings():
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_the_deploy_check_says_when_mail_would_only_reach_the_console():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_EMAIL_HOST"}
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_real_secret_key():
