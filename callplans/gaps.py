@@ -2,7 +2,8 @@
 
 Status rules, applied in this order (each is tested on its own):
 1. `concern`: a reference raised a concern about this requirement. A reference's doubt is what
-   the client will hear too, so it outranks any other evidence.
+   the client will hear too, so it outranks any other evidence; the reason still says what the
+   evidence is (years, a confirmed project), so one fact never hides the other.
 2. Skill requirements:
    - `strong`: the candidate has the skill with at least the minimum years (any years when no
      minimum is set), or a reference called them strong on it and the years meet the minimum;
@@ -100,8 +101,14 @@ def skill_status(
     used_in_engagements: bool,
     references: tuple[ReferenceEvidence, ...],
 ) -> tuple[str, str]:
+    status, reason = _skill_evidence_status(min_years, evidence, used_in_engagements, references)
     if any(r.assessment == CONCERN for r in references):
-        return CONCERN, "A reference raised a concern."
+        # Both facts: the client hears the doubt, and the salesperson must know the years too.
+        return CONCERN, f"A reference raised a concern; {reason[:1].lower()}{reason[1:]}"
+    return status, reason
+
+
+def _skill_evidence_status(min_years, evidence, used_in_engagements, references):
     vouched = any(r.assessment == STRONG for r in references)
     if evidence is not None:
         if min_years is None or evidence.years >= min_years:
@@ -111,17 +118,20 @@ def skill_status(
         return PARTIAL, f"{_years(evidence.years)}, needs {_years(min_years)}"
     if used_in_engagements or vouched:
         return PARTIAL, "Used on a project, but no years recorded."
+    if min_years:
+        return GAP, f"No evidence of this skill; needs {_years(min_years)}."
     return GAP, "No evidence of this skill."
 
 
 def outcome_status(
     *, engagements: tuple[EngagementEvidence, ...], references: tuple[ReferenceEvidence, ...]
 ) -> tuple[str, str]:
-    if any(r.assessment == CONCERN for r in references):
-        return CONCERN, "A reference raised a concern."
     linked = [e for e in engagements if e.linked]
+    if any(r.assessment == CONCERN for r in references):
+        evidence = f"done before at {_employers(linked)}" if linked else "no confirmed project"
+        return CONCERN, f"A reference raised a concern; {evidence}."
     if linked:
-        return STRONG, f"Done before at {', '.join(e.employer for e in linked)}."
+        return STRONG, f"Done before at {_employers(linked)}."
     if any(r.assessment == STRONG for r in references):
         return STRONG, "A reference vouches for it."
     if any(r.assessment == "adequate" for r in references):
@@ -139,21 +149,30 @@ def match_score(rows: tuple[GapRow, ...]) -> int:
 
 
 def strengths_and_weaknesses(
-    rows: tuple[GapRow, ...], *, limit: int = 5
+    rows: tuple[GapRow, ...],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    by_weight = sorted(rows, key=lambda r: (not r.must_have, r.requirement_id))
-    strengths = tuple(f"{r.text}: {r.reason}" for r in by_weight if r.status == STRONG)
-    order = {GAP: 0, CONCERN: 1, PARTIAL: 2}
-    weak = sorted(
-        (r for r in by_weight if r.status != STRONG),
-        key=lambda r: (not r.must_have, order[r.status], r.requirement_id),
+    """Every strength and every weakness, none left out: must-haves first, then the job's order.
+    Weaknesses put a must-have's gap or reference concern before its partial matches."""
+    position = {r.requirement_id: i for i, r in enumerate(rows)}
+    strengths = tuple(
+        f"{r.text}: {r.reason}"
+        for r in sorted(rows, key=lambda r: (not r.must_have, position[r.requirement_id]))
+        if r.status == STRONG
     )
-    weaknesses = tuple(f"{r.text}: {r.reason}" for r in weak)
-    return strengths[:limit], weaknesses[:limit]
+    order = {CONCERN: 0, GAP: 0, PARTIAL: 1}
+    weak = sorted(
+        (r for r in rows if r.status != STRONG),
+        key=lambda r: (not r.must_have, order[r.status], position[r.requirement_id]),
+    )
+    return strengths, tuple(f"{r.text}: {r.reason}" for r in weak)
 
 
 def _weight(row: GapRow) -> int:
     return MUST_HAVE_WEIGHT if row.must_have else NICE_TO_HAVE_WEIGHT
+
+
+def _employers(engagements) -> str:
+    return ", ".join(dict.fromkeys(e.employer for e in engagements))
 
 
 def _years(value: Decimal | None) -> str:

@@ -105,3 +105,30 @@ def overlap_score(
     matched = tuple(sorted(requirement_terms & engagement_terms))
     words = len(matched) / len(requirement_terms) if requirement_terms else 0.0
     return words + 0.25 * len(tuple(shared_skills)), matched
+
+
+_TEXT_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.]*[A-Za-z0-9+#]|[A-Za-z0-9]")
+
+
+def shown_words(terms: tuple[str, ...], *texts: str) -> tuple[str, ...]:
+    """The words of `texts` (first text first, as written) that the matched `terms` stand for.
+
+    Terms are stems ("releas", "pipelin") a reader should never see. A word stands for a term when
+    it is the term, stems to it here, or begins with it (PostgreSQL's stemmer also turns a final
+    "y" into "i": "deliveri" stands for "delivery")."""
+    shown: dict[str, str] = {}
+    for text in texts:
+        for word in _TEXT_WORD.findall(text or ""):
+            folded = word.casefold()
+            if folded in shown or folded in _STOP:
+                continue
+            for term in terms:
+                stem = term[:-1] + "y" if term.endswith("i") else term
+                if (
+                    folded == term
+                    or _stem(folded) == term
+                    or (len(term) >= 3 and (folded.startswith(term) or folded.startswith(stem)))
+                ):
+                    shown[folded] = word
+                    break
+    return tuple(shown.values())

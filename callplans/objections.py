@@ -156,7 +156,64 @@ def scope_gap_text(
     )
 
 
-def most_likely_ids(objections: list[Objection]) -> set[int]:
-    """The three or four objections to rehearse first: highest likelihood, then plan order."""
-    ranked = sorted(objections, key=lambda o: (LIKELIHOOD_RANK[o.likelihood], o.position, o.pk))
-    return {o.pk for o in ranked[:MOST_LIKELY_COUNT]}
+@dataclass(frozen=True)
+class ObjectionRank:
+    most_likely: bool
+    reason: str  # why it ranks where it does: "High likelihood · must-have · no years"
+
+
+_STATUS_RANK = {CONCERN: 0, GAP: 0, PARTIAL: 1}
+
+
+def rank_objections(
+    objections: list[Objection], rows: dict[int, GapRow] | None = None
+) -> dict[int, ObjectionRank]:
+    """Which objections to rehearse first, and why: the salesperson's likelihood, then a
+    must-have before a nice-to-have, a gap or a reference's doubt before a partial match, then
+    plan order. Exactly the top four are "most likely" (all of them when a plan has fewer)."""
+    rows = rows or {}
+
+    def key(objection: Objection):
+        row = rows.get(objection.requirement_id)
+        return (
+            LIKELIHOOD_RANK[objection.likelihood],
+            not (row and row.must_have),
+            _STATUS_RANK.get(row.status, 2) if row else 2,
+            objection.position,
+            objection.pk,
+        )
+
+    ranked = sorted(objections, key=key)
+    top = {o.pk for o in ranked[:MOST_LIKELY_COUNT]}
+    return {  # in rank order
+        o.pk: ObjectionRank(o.pk in top, _rank_reason(o, rows.get(o.requirement_id)))
+        for o in ranked
+    }
+
+
+def _rank_reason(objection: Objection, row: GapRow | None) -> str:
+    parts = [f"{L(objection.likelihood).label} likelihood"]
+    if row is not None:
+        parts.append("must-have" if row.must_have else "nice-to-have")
+        if row.kind == "skill":
+            evidence = row.skill_evidence
+            if evidence is None or not evidence.years:
+                parts.append("no years")
+            elif row.min_years and evidence.years < row.min_years:
+                parts.append(
+                    f"{evidence.years.normalize():f} of {row.min_years.normalize():f} years"
+                )
+        elif row.status in (GAP, CONCERN) and not any(e.linked for e in row.engagements):
+            parts.append("no confirmed project")
+        if row.status == CONCERN:
+            parts.append("reference concern")
+        elif row.status == PARTIAL and row.kind != "skill":
+            parts.append("partial evidence")
+    elif objection.category == C.SCOPE:
+        parts.append("bigger team than the candidate's")
+    return " · ".join(parts)
+
+
+def most_likely_ids(objections: list[Objection], rows: dict[int, GapRow] | None = None) -> set[int]:
+    """The objections to rehearse first (see rank_objections)."""
+    return {pk for pk, rank in rank_objections(objections, rows).items() if rank.most_likely}

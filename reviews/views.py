@@ -80,8 +80,8 @@ def review_create(request: AuthedRequest, pk: int):
         else:
             if not request.htmx:  # htmx swaps the header, which shows the review and status
                 messages.success(request, f"Review saved: {review.get_decision_display()}.")
-            return respond(request, pk, "header")
-    return respond(request, pk, "header", status=422, review_form=form)
+            return respond(request, pk, "reviews")
+    return respond(request, pk, "reviews", status=422, review_form=form)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from callplans.gaps import (
     skill_status,
     strengths_and_weaknesses,
 )
-from callplans.matching import overlap_score, terms_for
+from callplans.matching import overlap_score, shown_words, terms_for
 from callplans.models import PlanEvidence
 from candidates.models import CandidateSkill, Engagement
 from joborders.models import Requirement, Submittal
@@ -144,15 +144,17 @@ def _suggest_engagements(requirements, engagements, links) -> dict[int, tuple[Su
     if not wanted or not engagements:
         return result
     job_skills = {r.skill_id for r in requirements if r.skill_id}
-    texts = [r.description for r in wanted] + [
+    engagement_texts = [
         " ".join([e.project_name, e.summary, e.challenges_solved, e.deliverables, e.results])
         for e in engagements
     ]
-    terms = terms_for(texts)
+    terms = terms_for([r.description for r in wanted] + engagement_texts)
     requirement_terms, engagement_terms = terms[: len(wanted)], terms[len(wanted) :]
     for requirement, req_terms in zip(wanted, requirement_terms, strict=True):
         ranked = []
-        for engagement, eng_terms in zip(engagements, engagement_terms, strict=True):
+        for engagement, eng_terms, eng_text in zip(
+            engagements, engagement_terms, engagement_texts, strict=True
+        ):
             if engagement.pk in links[requirement.pk]:
                 continue
             shared = [s.name for s in engagement.skills.all() if s.pk in job_skills]
@@ -164,7 +166,7 @@ def _suggest_engagements(requirements, engagements, links) -> dict[int, tuple[Su
                         employer=engagement.employer,
                         project_name=engagement.project_name,
                         score=round(score, 2),
-                        matched_words=matched,
+                        matched_words=shown_words(matched, requirement.description, eng_text),
                     )
                 )
         ranked.sort(key=lambda s: (-s.score, s.employer))

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from callplans.checklist import Checklist, ready_checklist
+from callplans.evidence import EvidenceRow, UsedEngagement, evidence_rows, used_engagements
 from callplans.gaps import GapRow, GapView
 from callplans.models import (
     CallPlan,
@@ -20,8 +22,10 @@ from callplans.models import (
     PlanReview,
 )
 from callplans.objections import (
+    ObjectionRank,
     SuggestedObjection,
     most_likely_ids,
+    rank_objections,
     scope_gap_text,
     suggest_objections,
 )
@@ -131,7 +135,7 @@ class PlanPage:
     plan: CallPlan
     gap: GapView
     objections: tuple[Objection, ...]
-    likely_ids: frozenset[int]
+    ranks: dict[int, ObjectionRank]
     suggestions: tuple[SuggestedObjection, ...]
     library: tuple[ObjectionTemplate, ...]
     closing_library: tuple[ClosingQuestion, ...]
@@ -159,6 +163,38 @@ class PlanPage:
     @property
     def chosen_questions(self) -> tuple[ClosingQuestion, ...]:
         return tuple(q for q in self.closing_library if q.pk in self.chosen_question_ids)
+
+    @property
+    def likely_ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, rank in self.ranks.items() if rank.most_likely)
+
+    @property
+    def objection_ranks(self) -> tuple[tuple[Objection, ObjectionRank], ...]:
+        """The plan's objections in plan order, each with whether it is most likely and why."""
+        return tuple((o, self.ranks[o.pk]) for o in self.objections)
+
+    @property
+    def most_likely(self) -> tuple[Objection, ...]:
+        """The call card's objections: the most likely, in the order they rank."""
+        by_pk = {o.pk: o for o in self.objections}
+        return tuple(by_pk[pk] for pk, rank in self.ranks.items() if rank.most_likely)
+
+    @cached_property
+    def evidence(self) -> tuple[EvidenceRow, ...]:
+        return evidence_rows(self.gap.rows)
+
+    @cached_property
+    def engagements_used(self) -> tuple[UsedEngagement, ...]:
+        return used_engagements(self.gap.rows)
+
+    @property
+    def latest_call(self) -> FeedbackCall | None:
+        return self.feedback_calls[0] if self.feedback_calls else None
+
+    @property
+    def interview_round(self) -> int:
+        """1 for the first interview, plus one for each feedback call that ended in another round."""
+        return 1 + sum(c.outcome == FeedbackCall.Outcome.NEXT_ROUND for c in self.feedback_calls)
 
 
 def plan_page_for(plan_pk: int) -> PlanPage:
@@ -195,7 +231,7 @@ def plan_page_for(plan_pk: int) -> PlanPage:
         plan=plan,
         gap=gap,
         objections=objections,
-        likely_ids=frozenset(most_likely_ids(list(objections))),
+        ranks=rank_objections(list(objections), {r.requirement_id: r for r in gap.rows}),
         suggestions=tuple(suggestions),
         library=library,
         closing_library=closing_library,
@@ -303,7 +339,8 @@ class PracticeCard:
 def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[PracticeCard]:
     """The plan's objections, most likely first; optionally the team library's for the job's skills."""
     objections = list(plan.objections.order_by("position", "id"))
-    likely = most_likely_ids(objections)
+    rows = {r.requirement_id: r for r in gap_view_for(plan.submittal).rows}
+    likely = most_likely_ids(objections, rows)
     objections.sort(key=lambda o: (o.pk not in likely, o.position))
     cards = [
         PracticeCard(f"o{o.pk}", o.text, o.rebuttal, o.get_category_display(), False)

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.types import AuthedRequest
 from callplans import services
@@ -12,10 +12,12 @@ from callplans.selectors import (
     get_callplan_for_user,
     get_evidence_link_of_plan,
     get_objection_of_plan,
+    plan_page_for,
     requirement_of_plan,
 )
-from callplans.views.plan import conflict_status, posted_version, respond
+from callplans.views.plan import PLAN_PAGE, conflict_status, plan_context, posted_version, respond
 from core.forms import add_service_errors
+from core.ids import parse_id
 
 
 @require_POST
@@ -43,10 +45,26 @@ def objection_create(request: AuthedRequest, pk: int):
     return respond(request, pk, "objections", status=422, new_objection_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
+    """GET opens the row's form (the objections section over htmx, else the whole plan page with
+    that row open); ?cancel=1 closes it. POST saves it."""
     plan = get_callplan_for_user(request.user, pk, write=True)
     objection = get_objection_of_plan(plan, objection_pk)
+    if request.method == "GET":
+        if request.GET.get("cancel"):
+            return _objections_section(request, plan.pk)
+        form = ObjectionForm(
+            prefix=f"o{objection.pk}",
+            initial={
+                "version": parse_id(request.GET.get("version")) or plan.version,
+                "text": objection.text,
+                "rebuttal": objection.rebuttal,
+                "category": objection.category,
+                "likelihood": objection.likelihood,
+            },
+        )
+        return _objections_section(request, plan.pk, editing=(objection.pk, form))
     form = ObjectionForm(request.POST, prefix=f"o{objection.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -62,8 +80,15 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
             return respond(request, pk, "objections")
         except ValidationError as error:
             status = add_service_errors(form, error)
-            return respond(request, pk, "objections", status=status, editing={objection.pk: form})
-    return respond(request, pk, "objections", status=422, editing={objection.pk: form})
+            return respond(request, pk, "objections", status=status, editing=(objection.pk, form))
+    return respond(request, pk, "objections", status=422, editing=(objection.pk, form))
+
+
+def _objections_section(request: AuthedRequest, plan_pk: int, **overrides):
+    context = plan_context(request, plan_page_for(plan_pk), **overrides)
+    if request.htmx:
+        return render(request, f"{PLAN_PAGE}#objections", context)
+    return render(request, PLAN_PAGE, context)
 
 
 @require_POST

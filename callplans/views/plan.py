@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.types import AuthedRequest
 from callplans import services
-from callplans.forms import NewObjectionForm, ObjectionForm, PlanForm
+from callplans.forms import NewObjectionForm, PlanForm
 from callplans.models import CallPlan
 from callplans.pdf import callplan_pdf_download, paper_for
 from callplans.selectors import (
@@ -70,30 +70,14 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
             "closing_questions": list(page.chosen_question_ids),
         },
     )
-    editing = overrides.pop("editing", {})
-    objection_rows = [
-        (
-            objection,
-            editing.get(objection.pk)
-            or ObjectionForm(
-                prefix=f"o{objection.pk}",
-                initial={
-                    "version": plan.version,
-                    "text": objection.text,
-                    "rebuttal": objection.rebuttal,
-                    "category": objection.category,
-                    "likelihood": objection.likelihood,
-                },
-            ),
-        )
-        for objection in page.objections
-    ]
+    editing = overrides.pop("editing", None)  # (objection pk, its form) when a row is open
     return {
         "page": page,
         "plan": plan,
         "may_edit": can_write(request.user, team_id=team_id, owner_id=plan.author_id),
         "plan_form": plan_form,
-        "objection_rows": objection_rows,
+        "editing_pk": editing[0] if editing else None,
+        "editing_form": editing[1] if editing else None,
         "new_objection_form": overrides.pop("new_objection_form", None)
         or NewObjectionForm(prefix="new", initial={"version": plan.version}),
         **overrides,
@@ -111,8 +95,10 @@ def respond(request, plan_pk: int, section: str, *, status=200, also=(), **overr
         return render(request, PLAN_PAGE, plan_context(request, page, **overrides), status=status)
     context = plan_context(request, plan_page_for(plan_pk), **overrides)
     html = render_to_string(f"{PLAN_PAGE}#{section}", context, request)
-    for name in ("version", "checklist", *also):
-        html += render_to_string(f"{PLAN_PAGE}#{name}", {**context, "oob": True}, request)
+    # The call card (in the header) summarises every section, so it follows every change.
+    for name in dict.fromkeys(("version", "checklist", "header", *also)):
+        if name != section:
+            html += render_to_string(f"{PLAN_PAGE}#{name}", {**context, "oob": True}, request)
     return HttpResponse(html, status=status)
 
 
@@ -153,7 +139,7 @@ def plan_mark_ready(request: AuthedRequest, pk: int):
             request, pk, "checklist", status=conflict_status(error), ready_error=error.messages
         )
     messages.success(request, "Ready to dial. Good luck on the call.")
-    return respond(request, pk, "checklist", also=("header",))
+    return respond(request, pk, "checklist")
 
 
 def posted_version(request: AuthedRequest) -> int:

@@ -70,7 +70,7 @@ def test_a_missing_skill_is_a_gap():
     status, reason = skill_status(
         min_years=Decimal(2), evidence=None, used_in_engagements=False, references=()
     )
-    assert (status, reason) == (GAP, "No evidence of this skill.")
+    assert (status, reason) == (GAP, "No evidence of this skill; needs 2 years.")
 
 
 def test_a_reference_concern_outranks_enough_years():
@@ -139,3 +139,66 @@ def test_weaknesses_list_must_have_gaps_first():
     strengths, weaknesses = strengths_and_weaknesses(rows)
     assert strengths == ("Strong must: r",)
     assert [w.split(":")[0] for w in weaknesses] == ["Must gap", "Partial must", "Nice gap"]
+
+
+def test_a_concern_about_a_skill_with_no_years_says_both():
+    status, reason = skill_status(
+        min_years=Decimal(3),
+        evidence=years(0),
+        used_in_engagements=False,
+        references=(ref(CONCERN),),
+    )
+    assert status == CONCERN
+    assert reason == "A reference raised a concern; 0 years, needs 3 years"
+
+
+def test_a_concern_about_an_outcome_says_whether_a_project_backs_it():
+    _, linked = outcome_status(engagements=(engagement(True),), references=(ref(CONCERN),))
+    _, unbacked = outcome_status(engagements=(), references=(ref(CONCERN),))
+    assert linked == "A reference raised a concern; done before at Northwind."
+    assert unbacked == "A reference raised a concern; no confirmed project."
+
+
+def test_eight_weaknesses_are_all_listed_with_must_have_gaps_and_concerns_first():
+    rows = tuple(
+        row(status, must_have, pk, f"Need {pk}")
+        for pk, (status, must_have) in enumerate(
+            [
+                (PARTIAL, False),
+                (GAP, False),
+                (PARTIAL, True),
+                (GAP, True),
+                (CONCERN, True),
+                (PARTIAL, False),
+                (GAP, False),
+                (CONCERN, False),
+            ],
+            start=1,
+        )
+    )
+    _, weaknesses = strengths_and_weaknesses(rows)
+    names = [w.split(":")[0] for w in weaknesses]
+    assert names == [
+        "Need 4",
+        "Need 5",
+        "Need 3",
+        "Need 2",
+        "Need 7",
+        "Need 8",
+        "Need 1",
+        "Need 6",
+    ]
+
+
+def test_every_strength_is_listed_must_haves_first():
+    rows = tuple(row(STRONG, pk % 2 == 0, pk, f"Strong {pk}") for pk in range(1, 8))
+    strengths, _ = strengths_and_weaknesses(rows)
+    assert [s.split(":")[0] for s in strengths] == [
+        "Strong 2",
+        "Strong 4",
+        "Strong 6",
+        "Strong 1",
+        "Strong 3",
+        "Strong 5",
+        "Strong 7",
+    ]

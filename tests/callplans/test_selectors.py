@@ -43,7 +43,7 @@ def test_it_flags_a_missing_must_have_skill(submittal):
     )
     view = gap_view_for(submittal)
     assert status_of(view, requirement) == "gap"
-    assert view.weaknesses == ("Kubernetes, 3+ years: No evidence of this skill.",)
+    assert view.weaknesses == ("Kubernetes, 3+ years: No evidence of this skill; needs 3 years.",)
 
 
 def test_it_reads_years_through_the_shared_taxonomy(submittal):

@@ -174,7 +174,7 @@ def test_confirming_a_suggested_engagement_makes_the_need_strong(client, owner, 
         **HTMX,
     )
     body = response.content.decode()
-    assert "Like the customer's: Same release pain at a bank" in body
+    assert """<span class="label">Like the customer's:</span> Same release pain at a bank""" in body
     assert "status-strong" in body
 
 

@@ -212,14 +212,15 @@ def test_a_manager_sees_the_review_form_and_a_salesperson_only_the_reviews(
     assert 'data-testid="review-form"' in body
 
 
-def test_approving_with_htmx_swaps_the_header_with_status_and_review(client, manager, plan):
+def test_approving_with_htmx_swaps_the_review_and_the_card_with_its_status(client, manager, plan):
     client.force_login(manager)
     response = client.post(
         review_url(plan), {"decision": "approved", "comment": "Ready, go"}, **HTMX
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert '<header id="header"' in body
+    assert '<div id="plan-reviews"' in body
+    assert '<header id="header" class="plan-header mb-3" hx-swap-oob="true">' in body
     assert 'data-testid="plan-status">Approved</span>' in body
     assert "Ready, go" in body and str(manager) in body
     assert 'id="plan-version"' in body  # out of band: the editor's forms stay current
@@ -237,7 +238,7 @@ def test_the_review_is_in_the_plans_history_under_the_reviewers_name(client, man
 def test_without_htmx_a_review_redirects_back_to_the_plan(client, manager, plan):
     client.force_login(manager)
     response = client.post(review_url(plan), {"decision": "approved", "comment": ""})
-    assert response.url == reverse("callplans:detail", args=[plan.pk]) + "#header"
+    assert response.url == reverse("callplans:detail", args=[plan.pk]) + "#reviews"
 
 
 def test_needs_work_without_a_comment_answers_422_and_keeps_the_choice(client, manager, plan):
