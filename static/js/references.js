@@ -32,6 +32,60 @@
   document.addEventListener("DOMContentLoaded", markInvalidFields);
   document.addEventListener("htmx:afterSettle", markInvalidFields);
 
+  // Someone else changed a field while it was being edited: the server shows their version
+  // beside it. "Use theirs" puts it in the field (the server does the same without JavaScript);
+  // after either choice, focus goes back to the field, or to the next choice if still torn.
+  var resolving = null;
+
+  function inputsNamed(form, name) {
+    return form.querySelectorAll('[name="' + CSS.escape(name) + '"]');
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-resolve-for]");
+    var form = document.getElementById("call-form");
+    if (!button || !form) {
+      return;
+    }
+    resolving = button.getAttribute("data-resolve-for");
+    if (!button.hasAttribute("data-use-theirs")) {
+      return;
+    }
+    var theirs = form.querySelector('input[name="' + CSS.escape("theirs-" + resolving) + '"]');
+    if (!theirs) {
+      return;
+    }
+    inputsNamed(form, resolving).forEach(function (input) {
+      if (input.type === "radio") {
+        input.checked = input.value === theirs.value;
+      } else if (input.type === "checkbox") {
+        input.checked = theirs.value !== "";
+      } else {
+        input.value = theirs.value;
+      }
+    });
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var form = document.getElementById("call-form");
+    if (!resolving || !form) {
+      return;
+    }
+    var slot = document.getElementById("conflict-" + resolving);
+    var next = slot && slot.querySelector("button");
+    var field = inputsNamed(form, resolving)[0];
+    resolving = null;
+    (next || field).focus();
+  });
+
+  // Leaving with a choice still open would drop the text that was not saved.
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("[data-conflict-for] .call-conflict")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   // A save answered by the login page means the session ended: keep the page as it is.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
