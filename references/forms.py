@@ -154,6 +154,7 @@ class ConflictView:
     raw: str  # their value as the field would post it: "Use theirs" puts it in the field
     digest: str  # its fingerprint, what a choice posts as seen
     shown: str  # their value in words
+    mine: str  # the editor's, in words, as this save sent it
     by: str
     at: datetime.datetime | None
 
@@ -424,6 +425,7 @@ class ReferenceCallForm(forms.Form):
                 raw=raw,
                 digest=fingerprint(conflict.theirs),
                 shown=_shown(self.fields[name], raw),
+                mine=_shown(self.fields[name], _raw(conflict.mine)),
                 by=conflict.by,
                 at=conflict.at,
             )
@@ -470,7 +472,7 @@ def _shown(field: forms.Field, raw: str) -> str:
         return "Ticked" if raw else "Not ticked"
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(raw) or "Nothing chosen")
-    return raw or "(empty: they cleared it)"
+    return raw or "(empty)"
 
 
 def _widget_class(widget: forms.Widget) -> str:
