@@ -372,7 +372,7 @@ def test_without_javascript_a_conflict_rerenders_the_page_with_the_input_kept(
     assert "Mine." in response.content.decode()
 
 
-# --- two people on one call: last writer wins per field ----------------------------------------
+# --- two people on one call: each keeps the fields they changed ----------------------------
 
 
 def test_two_people_autosaving_one_call_each_keep_the_fields_they_changed(
