@@ -6,9 +6,14 @@ conditional UPDATE (`... WHERE version = opened`), so of two concurrent saves ex
 PostgreSQL and SQLite alike; the other raises `StaleEdit`, which names what the newer version(s)
 changed, and writes nothing. The winner's fields are then saved with `save()`, so the history row
 (and a plan's closing questions) is written by django-simple-history like any other save.
+
+A record saved field by field (a reference call's autosave) is checked field by field instead:
+the page says, per field, a `fingerprint` of the value it last saw, and `unseen_changes` names
+the fields someone else changed since, so edits of different fields never block each other.
 """
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model
@@ -83,9 +88,53 @@ def changes_since(instance: Model, version: int) -> tuple[str, ...]:
                 for change in record.diff_against(previous).changes
                 if change.field != "version"
             ]
-        user = record.history_user
-        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        who = editor_name(record)
         when = timezone.localtime(record.history_date).strftime("%H:%M")
         what = ", ".join(changed) or record.history_change_reason or "saved"
         lines.append(f"{who}, {when}: {what}")
     return tuple(lines)
+
+
+def fingerprint(value: object) -> str:
+    """A short digest of a field's value, so a page can say what it started from."""
+    if value is None or value is False:
+        text = ""
+    elif value is True:
+        text = "1"
+    else:
+        text = str(value)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def unseen_changes(
+    *, stored: Mapping[str, object], seen: Mapping[str, str], mine: Mapping[str, object]
+) -> list[str]:
+    """The fields of `mine` that someone else changed after the editor last saw them: the stored
+    value is neither what the editor saw (`seen`: fingerprints by field) nor what they now send.
+    Saving your own text twice, or typing what is already stored, is never a conflict; a field
+    `seen` does not name is not checked (a write not made from a copy on screen)."""
+    unseen = []
+    for name, value in mine.items():
+        now = fingerprint(stored[name])
+        if name in seen and now != seen[name] and now != fingerprint(value):
+            unseen.append(name)
+    return unseen
+
+
+def who_set[R](records: Sequence[R], value: Callable[[R], object]) -> R | None:
+    """Of history `records` (newest first), the one that gave the value the newest holds: the
+    oldest of the leading run with that value (within the records given)."""
+    if not records:
+        return None
+    setter = records[0]
+    for record in records[1:]:
+        if value(record) != value(setter):
+            break
+        setter = record
+    return setter
+
+
+def editor_name(record: Model) -> str:
+    """Who saved a history record, as the pages name people."""
+    user = getattr(record, "history_user", None)
+    return (user.get_full_name() or user.get_username()) if user else "Someone"

@@ -1,4 +1,4 @@
-import hashlib
+import datetime
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -7,10 +7,11 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from candidates.models import LONG_TEXT, Candidate, Engagement
+from core.locking import fingerprint
 from joborders.models import JobOrder, Requirement
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 from references.selectors import KIND_HEADINGS, KIND_ORDER, JobChoices, requirement_prompt
-from references.services import EDITABLE_CALL_FIELDS
+from references.services import EDITABLE_CALL_FIELDS, FieldConflict
 
 STALE_PAGE = "This page is out of date: open the call again."
 RATING_RANGE = "The rating must be between 1 and 5."
@@ -135,15 +136,33 @@ def quote_name(requirement_id: int) -> str:
     return f"finding-{requirement_id}-quote"
 
 
-def fingerprint(value: object) -> str:
-    """A short digest of a field's value, so the page can say what it started from."""
-    if value is None or value is False:
-        text = ""
-    elif value is True:
-        text = "1"
-    else:
-        text = str(value)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+def theirs_name(name: str) -> str:
+    """The hidden input that carries, beside a conflicting field, the value someone else saved."""
+    return f"theirs-{name}"
+
+
+def seen_name(name: str) -> str:
+    """The hidden input with its fingerprint: what the page has now seen of that field."""
+    return f"seen-{name}"
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """What the page shows beside a field someone else changed while this page edited it."""
+
+    label: str
+    raw: str  # their value as the field would post it: "Use theirs" puts it in the field
+    digest: str  # its fingerprint, what a choice posts as seen
+    shown: str  # their value in words
+    mine: str  # the editor's, in words, as this save sent it
+    by: str
+    at: datetime.datetime | None
+
+
+class CallBoundField(forms.BoundField):
+    @property
+    def conflict(self) -> ConflictView | None:
+        return self.form.conflicts.get(self.name)
 
 
 @dataclass(frozen=True)
@@ -175,7 +194,13 @@ class ReferenceCallForm(forms.Form):
     Saving is per field: only fields whose value differs from the page's `baseline` input
     (digests of the values the page started from, read from the raw data: a damaged baseline
     only means "assume everything changed") are written, and only when valid; the rest stay
-    as stored. See `changes()`."""
+    as stored. See `changes()`.
+
+    The same digests say what the page last saw of each field (`seen()`): a field someone else
+    changed since comes back as a conflict (`show_conflicts`), shown beside the field with their
+    value, until the salesperson posts `resolve=mine:<field>` or `resolve=theirs:<field>`."""
+
+    bound_field_class = CallBoundField
 
     draft_key = forms.UUIDField(
         widget=forms.HiddenInput, error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE}
@@ -246,6 +271,7 @@ class ReferenceCallForm(forms.Form):
             self.fields["would_rehire"].label = f"Would they hire {candidate_name} again?"
         self.candidate_name = candidate_name
         self.requirements = list(requirements)
+        self.conflicts: dict[str, ConflictView] = {}
         for requirement in self.requirements:
             self.fields[assessment_name(requirement.pk)] = forms.ChoiceField(
                 choices=[("", "Not assessed yet"), *ReferenceFinding.Assessment.choices],
@@ -261,13 +287,18 @@ class ReferenceCallForm(forms.Form):
             )
         for name in self.editable_names():
             field = self.fields[name]
-            described_by = [f"errors-{name}"]
+            described_by = [f"errors-{name}", f"conflict-{name}"]
             if field.help_text:
                 described_by.insert(0, f"id_{name}_helptext")
             field.widget.attrs["aria-describedby"] = " ".join(described_by)
             field.widget.attrs["class"] = _widget_class(field.widget)
             if isinstance(field, forms.CharField) and field.max_length:
                 field.widget.attrs["maxlength"] = field.max_length
+        resolving = self.resolving()
+        if resolving and resolving[0] == "theirs":
+            # "Use theirs" without JavaScript: the field takes the value shown beside it.
+            self.data = self.data.copy()
+            self.data[resolving[1]] = self.data.get(theirs_name(resolving[1]), "")
 
     def editable_names(self) -> list[str]:
         names = list(CALL_FIELD_ORDER)
@@ -298,13 +329,18 @@ class ReferenceCallForm(forms.Form):
                 groups.append(FindingGroup(heading=KIND_HEADINGS[kind], rows=rows))
         return groups
 
-    def error_summary(self) -> list[Problem]:
-        if not self.is_bound or not self.errors:
-            return []
+    def labels(self) -> dict[str, str]:
+        """Each editable field named so it makes sense away from its place on the page."""
         labels = {name: str(self.fields[name].label) for name in CALL_FIELD_ORDER}
         for r in self.requirements:
             labels[assessment_name(r.pk)] = f"Assessment of “{r}”"
             labels[quote_name(r.pk)] = f"Their words on “{r}”"
+        return labels
+
+    def error_summary(self) -> list[Problem]:
+        if not self.is_bound or not self.errors:
+            return []
+        labels = self.labels()
         problems = [
             Problem(
                 anchor=f"errors-{name}", label=labels[name], message=" ".join(self.errors[name])
@@ -338,16 +374,61 @@ class ReferenceCallForm(forms.Form):
             return {}
         return {k: v for k, v in parsed.items() if isinstance(k, str) and isinstance(v, str)}
 
+    def resolving(self) -> tuple[str, str] | None:
+        """The conflict choice posted: ("mine" or "theirs", field name)."""
+        choice, _, name = str(self.data.get("resolve", "")).partition(":")
+        if choice in {"mine", "theirs"} and name in self.editable_names():
+            return choice, name
+        return None
+
+    def seen(self) -> dict[str, str]:
+        """What the page last saw of each field: where it started from, except that a field
+        whose conflict is being resolved has seen the value shown beside it."""
+        seen = self.started_from()
+        resolving = self.resolving()
+        if resolving:
+            digest = self.data.get(seen_name(resolving[1]))
+            if isinstance(digest, str) and len(digest) <= BASELINE_MAX:
+                seen[resolving[1]] = digest
+        return seen
+
     def changes(self) -> dict[str, object]:
-        """The valid fields whose value differs from what the page started from."""
+        """The valid fields whose value differs from what the page started from, and the one
+        whose conflict is being resolved (even if it was typed back to where it started)."""
         if not hasattr(self, "cleaned_data"):
             self.is_valid()
         start = self.started_from()
+        resolving = self.resolving()
         return {
             name: self.cleaned_data[name]
             for name in self.editable_names()
-            if name in self.cleaned_data and start.get(name) != fingerprint(self.cleaned_data[name])
+            if name in self.cleaned_data
+            and (
+                start.get(name) != fingerprint(self.cleaned_data[name])
+                or (resolving and resolving[1] == name)
+            )
         }
+
+    def show_conflicts(self, conflicts: Iterable[FieldConflict]) -> None:
+        """Put each conflict beside its field (and keep it out of the page's new baseline)."""
+        labels = self.labels()
+        for conflict in conflicts:
+            if conflict.requirement is None:
+                name = conflict.field
+            elif conflict.field == "assessment":
+                name = assessment_name(conflict.requirement.pk)
+            else:
+                name = quote_name(conflict.requirement.pk)
+            raw = _raw(conflict.theirs)
+            self.conflicts[name] = ConflictView(
+                label=labels[name],
+                raw=raw,
+                digest=fingerprint(conflict.theirs),
+                shown=_shown(self.fields[name], raw),
+                mine=_shown(self.fields[name], _raw(conflict.mine)),
+                by=conflict.by,
+                at=conflict.at,
+            )
 
     def split(
         self, changes: dict[str, object]
@@ -378,6 +459,20 @@ class ReferenceCallForm(forms.Form):
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def _raw(value: object) -> str:
+    if value is True:
+        return "on"
+    return "" if value is None or value is False else str(value)
+
+
+def _shown(field: forms.Field, raw: str) -> str:
+    if isinstance(field, forms.BooleanField):
+        return "Ticked" if raw else "Not ticked"
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(raw) or "Nothing chosen")
+    return raw or "(empty)"
 
 
 def _widget_class(widget: forms.Widget) -> str:

@@ -1,15 +1,19 @@
 import copy
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Team, User
 from candidates.models import Candidate, Engagement
-from core.locking import save_versioned
+from core.locking import StaleEdit, editor_name, save_versioned, unseen_changes, who_set
 from joborders.models import JobOrder, Requirement
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 
@@ -91,6 +95,7 @@ def finding_record(
     assessment: str,
     requirement: Requirement | None = None,
     quote: str = "",
+    editor: User | None = None,
 ) -> ReferenceFinding:
     """What the reference said about one requirement; saying it again replaces the earlier note."""
     if requirement is not None and requirement.job_order_id != call.job_order_id:
@@ -102,7 +107,8 @@ def finding_record(
     finding.assessment = assessment
     finding.quote = quote
     finding.full_clean()
-    finding.save()
+    with _edited_by(finding, editor):
+        finding.save()
     return finding
 
 
@@ -126,8 +132,36 @@ EDITABLE_CALL_FIELDS = frozenset(
 )
 FINDING_FIELDS = frozenset({"assessment", "quote"})
 STALE_CALL_MESSAGE = "Someone else changed this call since you opened it."
+FIELD_CONFLICT_MESSAGE = "Someone else changed what you were editing: choose what to keep."
+# How far back the history is read to say who wrote a conflicting value (one query, any size).
+SETTER_WINDOW = 50
 
 type FindingChanges = Mapping[Requirement, Mapping[str, str]]
+# Per field, the fingerprint (core.locking.fingerprint) of the value the editor last saw.
+type Seen = Mapping[str, str]
+type FindingSeen = Mapping[Requirement, Seen]
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """Someone else saved `field` (of the call, or `field` "assessment"/"quote" of the finding on
+    `requirement`) after the editor last saw it. Their value stays stored; the editor's was not
+    written and is handed back for them to choose."""
+
+    field: str
+    requirement: Requirement | None
+    theirs: object
+    mine: object
+    by: str
+    at: datetime.datetime | None
+
+
+class EditConflict(StaleEdit):
+    """A save refused because fields it changes were changed by someone else meanwhile."""
+
+    def __init__(self, conflicts: tuple[FieldConflict, ...]):
+        super().__init__(FIELD_CONFLICT_MESSAGE)
+        self.conflicts = conflicts
 
 
 def referencecall_start_draft(
@@ -161,14 +195,31 @@ def referencecall_save_draft(
     call: ReferenceCall,
     changes: Mapping[str, object],
     findings: FindingChanges | None = None,
-) -> ReferenceCall:
+    seen: Seen | None = None,
+    findings_seen: FindingSeen | None = None,
+    editor: User | None = None,
+) -> tuple[FieldConflict, ...]:
     """Write only the fields the salesperson changed; the others keep what is stored.
 
-    Autosave never checks the version: two people on one call each keep their own edits, and
-    on a field both edit the last save wins."""
-    _write_fields(call, changes)
-    _write_findings(call, findings or {})
-    return call
+    Autosave never checks the version: two people on one call each keep the fields they edit.
+    A field both edit is checked instead: `seen` and `findings_seen` say what the editor last
+    saw of each field, and a field someone else changed since is not written but returned as a
+    FieldConflict carrying both values. The rest is written all the same. A value the `editor`
+    wrote themselves is never theirs to resolve (a save whose answer was lost, a retry), so
+    the history names the editor of every save."""
+    _editable(changes, findings or {})
+    stored = _lock(call, findings or {})
+    conflicts = _conflicts(
+        call, stored, changes, findings or {}, seen or {}, findings_seen or {}, editor
+    )
+    taken = {(c.requirement, c.field) for c in conflicts}
+    _write_fields(call, {k: v for k, v in changes.items() if (None, k) not in taken}, editor)
+    kept = {
+        requirement: {part: v for part, v in change.items() if (requirement, part) not in taken}
+        for requirement, change in (findings or {}).items()
+    }
+    _write_findings(call, {r: change for r, change in kept.items() if change}, stored, editor)
+    return conflicts
 
 
 @transaction.atomic
@@ -178,17 +229,29 @@ def referencecall_finish(
     version: int,
     changes: Mapping[str, object],
     findings: FindingChanges | None = None,
+    seen: Seen | None = None,
+    findings_seen: FindingSeen | None = None,
+    editor: User | None = None,
 ) -> ReferenceCall:
-    """Mark the call complete, writing the last changes, only if nobody else finished or edited
-    it since the page was opened (`version`); otherwise nothing is written."""
+    """Mark the call complete, writing the last changes, only if nobody else finished it since
+    the page was opened (`version`) nor changed a field this save changes (`seen`, as for a
+    draft: EditConflict); otherwise nothing is written."""
+    _editable(changes, findings or {})
     _checked(call, changes)
-    save_versioned(
-        call,
-        version=version,
-        changes={**changes, "status": ReferenceCall.Status.COMPLETE},
-        stale=STALE_CALL_MESSAGE,
+    stored = _lock(call, findings or {})
+    conflicts = _conflicts(
+        call, stored, changes, findings or {}, seen or {}, findings_seen or {}, editor
     )
-    _write_findings(call, findings or {})
+    if conflicts:
+        raise EditConflict(conflicts)
+    with _edited_by(call, editor):
+        save_versioned(
+            call,
+            version=version,
+            changes={**changes, "status": ReferenceCall.Status.COMPLETE},
+            stale=STALE_CALL_MESSAGE,
+        )
+    _write_findings(call, findings or {}, stored, editor)
     return call
 
 
@@ -198,20 +261,127 @@ def finding_clear(*, call: ReferenceCall, requirement: Requirement) -> None:
     call.findings.filter(requirement=requirement).delete()
 
 
-def _write_fields(call: ReferenceCall, changes: Mapping[str, object]) -> None:
+def _editable(changes: Mapping[str, object], findings: FindingChanges) -> None:
+    unknown = set(changes) - EDITABLE_CALL_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable on a reference call: {sorted(unknown)}")
+    if any(set(change) - FINDING_FIELDS for change in findings.values()):
+        raise ValueError("A finding change names only its assessment and quote.")
+
+
+def _lock(call: ReferenceCall, findings: FindingChanges) -> dict[int, ReferenceFinding]:
+    """Read the call afresh and hold it until commit, so that of two saves of one call the
+    second compares against what the first wrote; and the stored findings the save changes."""
+    call.refresh_from_db(from_queryset=ReferenceCall.objects.select_for_update())
+    if not findings:
+        return {}
+    return {f.requirement_id: f for f in call.findings.filter(requirement__in=list(findings))}
+
+
+def _conflicts(
+    call: ReferenceCall,
+    stored: Mapping[int, ReferenceFinding],
+    changes: Mapping[str, object],
+    findings: FindingChanges,
+    seen: Seen,
+    findings_seen: FindingSeen,
+    editor: User | None,
+) -> tuple[FieldConflict, ...]:
+    found: list[tuple[Requirement | None, str, object, object]] = [
+        (None, name, getattr(call, name), changes[name])
+        for name in unseen_changes(
+            stored={name: getattr(call, name) for name in changes}, seen=seen, mine=changes
+        )
+    ]
+    for requirement, change in findings.items():
+        current = stored.get(requirement.pk)
+        theirs = {part: getattr(current, part) if current else "" for part in change}
+        for part in unseen_changes(
+            stored=theirs, seen=findings_seen.get(requirement, {}), mine=change
+        ):
+            found.append((requirement, part, theirs[part], change[part]))
+    if not found:
+        return ()
+    setters = _setters(
+        call, [r for r, _, _, _ in found if r is not None], [f for r, f, _, _ in found if r is None]
+    )
+    conflicts = []
+    for requirement, field, theirs, mine in found:
+        record = setters.get((requirement.pk if requirement else None, field))
+        if record is not None and editor is not None and record.history_user_id == editor.pk:
+            continue  # their own earlier save: the page just had not heard back yet
+        conflicts.append(
+            FieldConflict(
+                field=field,
+                requirement=requirement,
+                theirs=theirs,
+                mine=mine,
+                by=editor_name(record) if record else "Someone",
+                at=record.history_date if record else None,
+            )
+        )
+    return tuple(conflicts)
+
+
+def _setters(
+    call: ReferenceCall, requirements: list[Requirement], fields: list[str]
+) -> dict[tuple[int | None, str], Any]:
+    """Who wrote each conflicting value: a query for the call's history and one for its
+    findings', whatever the number of fields."""
+    setters: dict[tuple[int | None, str], Any] = {}
+    if fields:
+        records = list(
+            call.history.select_related("history_user").order_by("-history_date", "-history_id")[
+                :SETTER_WINDOW
+            ]
+        )
+        for field in fields:
+            setters[None, field] = who_set(records, lambda r, f=field: getattr(r, f))
+    if requirements:
+        rows = list(
+            ReferenceFinding.history.filter(
+                call_id=call.pk, requirement_id__in=[r.pk for r in requirements]
+            )
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[: SETTER_WINDOW * len(requirements)]
+        )
+        for requirement in requirements:
+            mine = [r for r in rows if r.requirement_id == requirement.pk]
+            for part in FINDING_FIELDS:
+                # A removed finding's last row still holds its values: it set them to empty.
+                setters[requirement.pk, part] = who_set(
+                    mine, lambda r, p=part: "" if r.history_type == "-" else getattr(r, p)
+                )
+    return setters
+
+
+@contextmanager
+def _edited_by(instance: Model, editor: User | None) -> Iterator[None]:
+    """Name `editor` on the history rows the saves inside write (not only inside a request)."""
+    if editor is not None:
+        instance._history_user = editor
+    try:
+        yield
+    finally:
+        instance.__dict__.pop("_history_user", None)
+
+
+def _write_fields(
+    call: ReferenceCall, changes: Mapping[str, object], editor: User | None = None
+) -> None:
+    changes = {k: v for k, v in changes.items() if getattr(call, k) != v}
     if not changes:
         return
     _checked(call, changes)
     for name, value in changes.items():
         setattr(call, name, value)
-    call.save(update_fields=[*changes, "updated_at"])
+    with _edited_by(call, editor):
+        call.save(update_fields=[*changes, "updated_at"])
 
 
 def _checked(call: ReferenceCall, changes: Mapping[str, object]) -> None:
     """Refuse `changes` (writing nothing) unless they are editable fields with valid values."""
-    unknown = set(changes) - EDITABLE_CALL_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable on a reference call: {sorted(unknown)}")
+    _editable(changes, {})
     draft = copy.copy(call)
     for name, value in changes.items():
         setattr(draft, name, value)
@@ -219,18 +389,24 @@ def _checked(call: ReferenceCall, changes: Mapping[str, object]) -> None:
     draft.full_clean(exclude=untouched)
 
 
-def _write_findings(call: ReferenceCall, findings: FindingChanges) -> None:
+def _write_findings(
+    call: ReferenceCall,
+    findings: FindingChanges,
+    stored: Mapping[int, ReferenceFinding],
+    editor: User | None = None,
+) -> None:
     if not findings:
         return
-    if any(set(change) - FINDING_FIELDS for change in findings.values()):
-        raise ValueError("A finding change names only its assessment and quote.")
-    stored = {f.requirement_id: f for f in call.findings.filter(requirement__in=list(findings))}
     for requirement, change in findings.items():
         current = stored.get(requirement.pk)
         assessment = change.get("assessment", current.assessment if current else "")
         quote = change.get("quote", current.quote if current else "")
+        if current is not None and (current.assessment, current.quote) == (assessment, quote):
+            continue
         if not assessment and not quote:
             if current is not None:
                 finding_clear(call=call, requirement=requirement)
             continue
-        finding_record(call=call, requirement=requirement, assessment=assessment, quote=quote)
+        finding_record(
+            call=call, requirement=requirement, assessment=assessment, quote=quote, editor=editor
+        )

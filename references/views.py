@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, replace_url
 
+from accounts.models import User
 from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
 from core.access import can_write
@@ -46,6 +47,7 @@ from references.selectors import (
     requirements_to_discuss,
 )
 from references.services import (
+    EditConflict,
     reference_create,
     referencecall_finish,
     referencecall_save_draft,
@@ -191,37 +193,20 @@ def _save_new(
 
 def _save(request: AuthedRequest, call: ReferenceCall, *, created: bool) -> HttpResponse:
     """Store every valid field the salesperson changed, report the invalid ones next to them,
-    and finish the call when asked and nothing is wrong. Nothing typed is ever dropped."""
+    and finish the call when asked and nothing is wrong. Nothing typed is ever dropped: a field
+    someone else changed meanwhile is not written but shown beside theirs (409) to choose."""
     requirements = requirements_to_discuss(call.job_order)
     form = ReferenceCallForm(
         request.POST, requirements=requirements, candidate_name=call.reference.candidate.first_name
     )
-    finish = form.wants_finish() and form.is_valid()
-    changes = form.changes()
-    call_changes, finding_changes = form.split(changes)
-    conflict = finished = False
-    try:
-        if finish:
-            version = form.cleaned_data["version"]
-            referencecall_finish(
-                call=call, version=version, changes=call_changes, findings=finding_changes
-            )
-            finished = True
-        else:
-            referencecall_save_draft(call=call, changes=call_changes, findings=finding_changes)
-    except StaleEdit:
-        referencecall_save_draft(call=call, changes=call_changes, findings=finding_changes)
-        conflict = True
-    except ValidationError as error:  # the model refused what the form let through: nothing saved
-        add_service_errors(form, error)
-        changes = {}
+    finished, conflict, changes = _store(form, call, request.user)
     edit_url = reverse("references:call_edit", args=[call.pk])
     if finished:
         messages.success(request, "Reference call finished.")
         detail_url = reverse("references:call_detail", args=[call.pk])
         return HttpResponseClientRedirect(detail_url) if request.htmx else redirect(detail_url)
-    finish_refused = form.wants_finish() and not finish
-    status = 409 if conflict else 422 if form.errors else 200
+    finish_refused = form.wants_finish() and not finished
+    status = 409 if conflict or form.conflicts else 422 if form.errors else 200
     baseline = form.baseline_after(changes)
     if request.htmx:
         # An autosave that stored the valid fields succeeded: it answers 200 and lists the
@@ -236,6 +221,7 @@ def _save(request: AuthedRequest, call: ReferenceCall, *, created: bool) -> Http
             "conflict": conflict,
             "finish_refused": finish_refused,
             "edit_url": edit_url,
+            "post_url": edit_url,
         }
         response = render(request, "references/call_form.html#autosave", context, status=status)
         return replace_url(response, edit_url) if created else response
@@ -257,6 +243,40 @@ def _save(request: AuthedRequest, call: ReferenceCall, *, created: bool) -> Http
         finish_refused=finish_refused,
         saved_at=timezone.localtime(),
     )
+
+
+def _store(
+    form: ReferenceCallForm, call: ReferenceCall, editor: User
+) -> tuple[bool, bool, dict[str, object]]:
+    """Save what the form changed: (finished, someone finished or re-versioned the call
+    meanwhile, the fields stored). Conflicting fields are put on the form, not stored."""
+    finish = form.wants_finish() and form.is_valid()
+    changes = form.changes()
+    call_changes, finding_changes = form.split(changes)
+    seen = form.seen()
+    call_seen, findings_seen = form.split({n: seen[n] for n in changes if n in seen})
+    edits = {
+        "call": call,
+        "changes": call_changes,
+        "findings": finding_changes,
+        "seen": call_seen,
+        "findings_seen": findings_seen,
+        "editor": editor,
+    }
+    try:
+        if finish:
+            referencecall_finish(version=form.cleaned_data["version"], **edits)
+            return True, False, changes
+        conflicts = referencecall_save_draft(**edits)
+        stale = False
+    except StaleEdit as error:
+        conflicts = referencecall_save_draft(**edits)
+        stale = not isinstance(error, EditConflict)
+    except ValidationError as error:  # the model refused what the form let through: nothing saved
+        add_service_errors(form, error)
+        return False, False, {}
+    form.show_conflicts(conflicts)
+    return False, stale, {n: v for n, v in changes.items() if n not in form.conflicts}
 
 
 def _call_page(

@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.locking import fingerprint
 from references.models import ReferenceCall, ReferenceFinding
 from references.services import (
+    EditConflict,
     finding_clear,
     finding_record,
     reference_create,
@@ -182,3 +184,130 @@ def test_clearing_a_finding_forgets_it(owner):
     )
     finding_clear(call=finding.call, requirement=finding.requirement)
     assert not ReferenceFinding.objects.exists()
+
+
+# --- two people on one field: field-wise conflicts ---------------------------------------------
+
+
+def saw(**values) -> dict[str, str]:
+    """What a page says it saw of each field."""
+    return {name: fingerprint(value) for name, value in values.items()}
+
+
+def test_two_people_changing_one_field_leaves_theirs_stored_and_hands_back_both_texts(
+    owner, manager
+):
+    call = ReferenceCallFactory(called_by=owner, summary="Opened with this.")
+    referencecall_save_draft(
+        call=ReferenceCall.objects.get(pk=call.pk),
+        changes={"summary": "Manager's summary."},
+        seen=saw(summary="Opened with this."),
+        editor=manager,
+    )
+    conflicts = referencecall_save_draft(
+        call=call,
+        changes={"summary": "Owner's summary."},
+        seen=saw(summary="Opened with this."),
+        editor=owner,
+    )
+    call.refresh_from_db()
+    assert call.summary == "Manager's summary."
+    [conflict] = conflicts
+    assert (conflict.field, conflict.requirement) == ("summary", None)
+    assert (conflict.theirs, conflict.mine) == ("Manager's summary.", "Owner's summary.")
+    assert conflict.by == manager.get_full_name() and conflict.at is not None
+
+
+def test_two_people_changing_different_fields_both_save(owner, manager):
+    call = ReferenceCallFactory(called_by=owner, summary="Old", concerns="Old")
+    theirs = ReferenceCall.objects.get(pk=call.pk)
+    assert not referencecall_save_draft(
+        call=theirs, changes={"concerns": "Manager's."}, seen=saw(concerns="Old"), editor=manager
+    )
+    assert not referencecall_save_draft(
+        call=call, changes={"summary": "Owner's."}, seen=saw(summary="Old"), editor=owner
+    )
+    call.refresh_from_db()
+    assert (call.summary, call.concerns) == ("Owner's.", "Manager's.")
+
+
+def test_the_same_writer_saving_twice_from_what_they_first_saw_never_conflicts(owner):
+    call = ReferenceCallFactory(called_by=owner, summary="Start")
+    for text in ("Calm under pressure.", "Calm under pressure. Teaches others."):
+        # the page did not hear back from the first save: it still says it saw "Start"
+        conflicts = referencecall_save_draft(
+            call=call, changes={"summary": text}, seen=saw(summary="Start"), editor=owner
+        )
+        assert conflicts == ()
+    call.refresh_from_db()
+    assert call.summary == "Calm under pressure. Teaches others."
+
+
+def test_typing_what_someone_else_already_saved_is_no_conflict(owner, manager):
+    call = ReferenceCallFactory(called_by=owner, rating=3)
+    ReferenceCall.objects.filter(pk=call.pk).update(rating=5)
+    assert not referencecall_save_draft(
+        call=call, changes={"rating": 5}, seen=saw(rating=3), editor=manager
+    )
+
+
+def test_having_seen_their_text_the_editor_may_replace_it(owner, manager):
+    call = ReferenceCallFactory(called_by=owner, summary="Old")
+    referencecall_save_draft(
+        call=call, changes={"summary": "Theirs."}, seen=saw(summary="Old"), editor=manager
+    )
+    assert not referencecall_save_draft(
+        call=call, changes={"summary": "Mine."}, seen=saw(summary="Theirs."), editor=owner
+    )
+    call.refresh_from_db()
+    assert call.summary == "Mine."
+    assert "Theirs." in call.history.values_list("summary", flat=True)
+
+
+def test_a_conflict_on_a_quote_still_saves_the_assessment_of_that_row(owner, manager):
+    job = JobOrderFactory(owner=owner)
+    requirement = RequirementFactory(job_order=job)
+    call = ReferenceCallFactory(called_by=owner, job_order=job)
+    ReferenceFindingFactory(call=call, requirement=requirement, assessment="", quote="Q")
+    referencecall_save_draft(
+        call=call,
+        changes={},
+        findings={requirement: {"quote": "Their quote."}},
+        findings_seen={requirement: saw(quote="Q")},
+        editor=manager,
+    )
+    [conflict] = referencecall_save_draft(
+        call=call,
+        changes={},
+        findings={requirement: {"assessment": "strong", "quote": "My quote."}},
+        findings_seen={requirement: saw(assessment="", quote="Q")},
+        editor=owner,
+    )
+    assert (conflict.requirement, conflict.field) == (requirement, "quote")
+    assert (conflict.theirs, conflict.mine, conflict.by) == (
+        "Their quote.",
+        "My quote.",
+        manager.get_full_name(),
+    )
+    assert [(f.assessment, f.quote) for f in call.findings.all()] == [("strong", "Their quote.")]
+
+
+def test_finishing_over_someone_elses_edit_of_the_same_field_writes_nothing(owner, manager):
+    call = ReferenceCallFactory(called_by=owner, summary="Old", concerns="")
+    referencecall_save_draft(
+        call=ReferenceCall.objects.get(pk=call.pk),
+        changes={"summary": "Theirs."},
+        seen=saw(summary="Old"),
+        editor=manager,
+    )
+    with pytest.raises(EditConflict) as raised:
+        referencecall_finish(
+            call=call,
+            version=1,
+            changes={"summary": "Mine.", "concerns": "New"},
+            seen=saw(summary="Old", concerns=""),
+            editor=owner,
+        )
+    assert [c.theirs for c in raised.value.conflicts] == ["Theirs."]
+    call.refresh_from_db()
+    assert (call.status, call.summary, call.concerns) == ("draft", "Theirs.", "")
