@@ -48,6 +48,25 @@ def references_for_candidate(candidate_id: int) -> QuerySet[Reference]:
     return Reference.objects.filter(candidate_id=candidate_id).select_related("engagement")
 
 
+@dataclass(frozen=True)
+class CandidateReferences:
+    candidate: Candidate
+    references: tuple[Reference, ...]
+
+
+def references_for_job(job_order: JobOrder, *, candidate_id: int | None = None):
+    """Who could vouch for the candidates submitted to `job_order` (or for one of them), so a
+    reference call can start from the job: each candidate with their references, in two queries."""
+    submittals = Submittal.objects.filter(job_order=job_order).select_related("candidate")
+    if candidate_id is not None:
+        submittals = submittals.filter(candidate_id=candidate_id)
+    candidates = {s.candidate_id: s.candidate for s in submittals.order_by("-submitted_at", "id")}
+    references: dict[int, list[Reference]] = {pk: [] for pk in candidates}
+    for reference in Reference.objects.filter(candidate_id__in=candidates).order_by("name", "id"):
+        references[reference.candidate_id].append(reference)
+    return tuple(CandidateReferences(c, tuple(references[pk])) for pk, c in candidates.items())
+
+
 def get_reference_for_user(user: User, pk: int) -> Reference:
     return get_object_or_404(Reference.objects.select_related("candidate", "engagement"), pk=pk)
 

@@ -1,5 +1,6 @@
 import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +45,7 @@ from references.selectors import (
     referencecall_detail,
     referencecall_search,
     referencequestions_for_team,
+    references_for_job,
     requirements_to_discuss,
 )
 from references.services import (
@@ -91,6 +93,7 @@ def call_list(request: AuthedRequest):
 def reference_add(request: AuthedRequest):
     """References are firm-wide, like candidates: anyone signed in may add one."""
     candidate = get_candidate_for_user(request.user, _pk_from(request.GET, "candidate"))
+    job_order = _job_from(request)  # started from a job: the call opens once the reference exists
     data = request.POST if request.method == "POST" else None
     form = ReferenceForm(data, candidate=candidate)
     if request.method == "POST" and form.is_valid():
@@ -100,18 +103,25 @@ def reference_add(request: AuthedRequest):
             form.add_error(None, error)
         else:
             messages.success(request, f"{reference.name} added as a reference.")
+            if job_order is not None:
+                query = urlencode({"reference": reference.pk, "joborder": job_order.pk})
+                return redirect(f"{reverse('references:call_new')}?{query}")
             return redirect("candidates:detail", pk=candidate.pk)
-    context = {"form": form, "candidate": candidate}
+    context = {"form": form, "candidate": candidate, "job_order": job_order}
     status = 422 if form.errors else 200
     return render(request, "references/reference_add.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def call_new(request: AuthedRequest):
+    """A call starts from a reference (then: which job?) or from a job order or plan (then:
+    which of the submitted candidates' references?)."""
     user = request.user
-    reference = get_reference_for_user(user, _pk_from(request.GET, "reference"))
     if user.team_id is None:
         raise PermissionDenied("Only a member of a team can record reference calls.")
+    if request.method == "GET" and not request.GET.get("reference") and request.GET.get("joborder"):
+        return _pick_reference(request, _job_from(request))
+    reference = get_reference_for_user(user, _pk_from(request.GET, "reference"))
     if request.method == "GET" and "joborder" not in request.GET:
         return _pick_job(request, reference)
     job_order = _job_from(request)
@@ -317,6 +327,13 @@ def _pick_job(request: AuthedRequest, reference: Reference) -> HttpResponse:
     form = JobOrderPickForm(initial={"reference": reference.pk}, jobs=jobs)
     context = {"form": form, "reference": reference, "candidate": reference.candidate}
     return render(request, "references/call_pick_job.html", context)
+
+
+def _pick_reference(request: AuthedRequest, job_order: JobOrder) -> HttpResponse:
+    candidate_id = parse_id(request.GET.get("candidate"))
+    groups = references_for_job(job_order, candidate_id=candidate_id)
+    context = {"job_order": job_order, "groups": groups}
+    return render(request, "references/call_pick_reference.html", context)
 
 
 def _pk_from(params: QueryDict, name: str) -> int:
