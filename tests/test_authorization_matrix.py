@@ -114,7 +114,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:pdf": {"GET": TEAM_READ, **GET_ONLY},
     "callplans:practice": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
-    "callplans:objection_edit": {**POST_ONLY, "POST": TEAM_WRITE},
+    "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_up": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_down": {**POST_ONLY, "POST": TEAM_WRITE},
