@@ -23,6 +23,13 @@ class User(AbstractUser):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SALESPERSON)
 
+    class Paper(models.TextChoices):
+        LETTER = "letter", "Letter"
+        A4 = "a4", "A4"
+
+    # The paper of the user's last PDF (single or bulk); blank until they pick one.
+    pdf_paper = models.CharField(max_length=6, choices=Paper.choices, blank=True)
+
     class Meta:
         ordering = ["first_name", "last_name", "username"]
         indexes = [models.Index(fields=["team", "role"])]

@@ -166,3 +166,12 @@ def member_reactivate(*, member: User) -> User:
     member.full_clean()
     member.save(update_fields=["is_active"])
     return member
+
+
+def user_remember_paper(*, user: User, paper: str) -> None:
+    """Keep the paper the user just printed on, so their next PDF (single or bulk) uses it."""
+    if paper not in User.Paper.values:
+        raise ValidationError("Choose Letter or A4 paper.")
+    if user.pdf_paper != paper:
+        user.pdf_paper = paper
+        User.objects.filter(pk=user.pk).update(pdf_paper=paper)

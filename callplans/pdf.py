@@ -68,9 +68,12 @@ def _mime(name: str) -> str:
     }.get(Path(name).suffix, "application/octet-stream")
 
 
-def paper_for(requested: str | None) -> str:
-    key = (requested or settings.CALLPLAN_PDF_PAPER).lower()
-    return key if key in PAPER_SIZES else settings.CALLPLAN_PDF_PAPER
+def paper_for(requested: str | None, remembered: str = "") -> str:
+    """The paper asked for, else the one the user last printed on, else the site's default."""
+    for key in ((requested or "").lower(), remembered, settings.CALLPLAN_PDF_PAPER):
+        if key in PAPER_SIZES:
+            return key
+    return "letter"
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,13 @@ def print_html(page: PlanPage, paper: str) -> str:
         "plan": page.plan,
         "paper": PAPER_SIZES[paper],
         "printed": timezone.localdate(),
+        # The rest of page 1 is ruled for notes: fewer lines when more objections fill it.
+        "note_lines": range(max(4, 15 - 2 * len(page.most_likely))),
     }
     return render_to_string("callplans/plan_pdf.html", context)
 
 
 def _pdf_of(html: str) -> bytes:
-    return HTML(string=html, base_url=APP_ORIGIN, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    # PDF/UA-1: a tagged PDF a screen reader can follow, with the title and language of the HTML.
+    document = HTML(string=html, base_url=APP_ORIGIN, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

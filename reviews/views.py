@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.services import user_remember_paper
 from accounts.types import AuthedRequest
 from callplans.models import BulkExport
-from callplans.pdf import PAPER_SIZES
+from callplans.pdf import PAPER_SIZES, paper_for
 from callplans.selectors import get_callplan_for_user
 from callplans.views.plan import respond
 from core.ids import parse_id
@@ -59,6 +60,7 @@ def review_list(request: AuthedRequest):
             "export": export,
             "filters_qs": filters_qs.urlencode(),
             "papers": PAPER_SIZES,
+            "paper": paper_for(None, request.user.pdf_paper),
             "max_plans": BulkExport.MAX_PLANS,
         },
     )
@@ -105,6 +107,7 @@ def export_create(request: AuthedRequest):
             paper=request.POST.get("paper", ""),
             enqueue=export_plans_pdf.enqueue,
         )
+        user_remember_paper(user=request.user, paper=export.paper)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_list_url(back))

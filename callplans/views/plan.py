@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.services import user_remember_paper
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import NewObjectionForm, PlanForm
@@ -75,6 +76,7 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
         "page": page,
         "plan": plan,
         "may_edit": can_write(request.user, team_id=team_id, owner_id=plan.author_id),
+        "paper": paper_for(None, request.user.pdf_paper),
         "plan_form": plan_form,
         "editing_pk": editing[0] if editing else None,
         "editing_form": editing[1] if editing else None,
@@ -150,7 +152,8 @@ def posted_version(request: AuthedRequest) -> int:
 @require_GET
 def plan_pdf(request: AuthedRequest, pk: int):
     plan = callplan_access_for_user(request.user, pk)
-    paper = paper_for(request.GET.get("paper"))
+    paper = paper_for(request.GET.get("paper"), request.user.pdf_paper)
+    user_remember_paper(user=request.user, paper=paper)
     document = callplan_pdf_download(plan_pk=plan.pk, paper=paper)
     response = HttpResponse(document.content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
