@@ -72,9 +72,10 @@ def test_a_salesperson_prepares_a_plan_until_it_is_ready_to_dial(
     expect(objection).to_be_visible()
     expect(objection.get_by_text("Most likely")).to_be_visible()
 
-    objection.get_by_text("Edit this objection").click()
-    objection.get_by_label("My credible rebuttal").fill("Ran 40 services on EKS for three years.")
-    objection.get_by_role("button", name="Save objection").click()
+    objection.get_by_role("link", name="Edit", exact=False).click()
+    form = page.get_by_test_id("objection-form")
+    form.get_by_label("My credible rebuttal").fill("Ran 40 services on EKS for three years.")
+    form.get_by_role("button", name="Save objection").click()
     expect(page.get_by_test_id("objection").first).to_contain_text("Ran 40 services on EKS")
 
     page.get_by_label("Shall I extend an offer on your behalf?").check()
@@ -99,7 +100,7 @@ def test_a_salesperson_prepares_a_plan_until_it_is_ready_to_dial(
     expect(page.get_by_test_id("plan-status")).to_have_text("Ready to dial")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF (Letter)").click()
+        page.get_by_role("link", name="PDF to print (Letter)").click()
     with open(download_info.value.path(), "rb") as downloaded:
         reader = PdfReader(io.BytesIO(downloaded.read()))
     text = " ".join(p.extract_text() for p in reader.pages)
@@ -120,9 +121,10 @@ def test_a_second_editor_with_a_stale_page_is_refused_and_keeps_their_text(
     objection_add(plan=plan, category="other", text="Added by a manager meanwhile")
 
     objection = page.get_by_test_id("objection").first
-    objection.get_by_text("Edit this objection").click()
-    objection.get_by_label("My credible rebuttal").fill("My stale but precious rebuttal")
-    objection.get_by_role("button", name="Save objection").click()
+    objection.get_by_role("link", name="Edit", exact=False).click()
+    form = page.get_by_test_id("objection-form")
+    form.get_by_label("My credible rebuttal").fill("My stale but precious rebuttal")
+    form.get_by_role("button", name="Save objection").click()
     expect(page.locator("#objections")).to_contain_text("Someone else saved this plan")
     expect(page.get_by_label("My credible rebuttal").first).to_have_value(
         "My stale but precious rebuttal"
