@@ -180,9 +180,18 @@ def requirement_prompt(requirement: Requirement, candidate_name: str) -> str:
     if requirement.kind == Requirement.Kind.SKILL and requirement.skill_id:
         text = requirement.skill.name
     else:
-        text = requirement.description.strip().rstrip(".")
-        text = text[:1].lower() + text[1:] or requirement.get_kind_display().lower()
+        text = _mid_sentence(requirement.description.strip().rstrip("."))
+        text = text or requirement.get_kind_display().lower()
     return template.format(name=candidate_name or "the candidate", text=text)
+
+
+def _mid_sentence(text: str) -> str:
+    """`text` read after "…like this: ": a capital only for an ordinary first word ("Releases"),
+    never for an acronym or a name written with capitals inside ("CI/CD", "AWS", "iOS")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower() and first.isalpha():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 @dataclass(frozen=True)

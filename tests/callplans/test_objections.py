@@ -1,5 +1,9 @@
 import datetime
+import io
 
+from django.core.management import call_command
+
+from callplans.models import CallPlan
 from callplans.selectors import plan_page_for
 from callplans.services import callplan_update, objection_add, objectiontemplate_create
 from joborders.models import Requirement
@@ -174,3 +178,32 @@ def test_closing_question_and_next_action_complete_their_items(plan, closing_que
     )
     done = checklist(plan)
     assert done["closing"] and done["next_action"]
+
+
+def test_every_demo_plan_with_three_or_more_objections_marks_three_or_four_most_likely(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    checked = 0
+    for plan in CallPlan.objects.all():
+        page = plan_page_for(plan.pk)
+        if len(page.objections) >= 3:
+            assert 3 <= len(page.likely_ids) <= 4, plan
+            checked += 1
+    assert checked >= 1
+
+
+def test_a_plan_with_nine_gaps_marks_exactly_four_with_must_haves_first(plan):
+    for n in range(9):
+        skill_requirement(plan, f"Skill {n}", must_have=n % 3 == 0)
+    for suggestion in plan_page_for(plan.pk).suggestions:
+        objection_add(
+            plan=plan,
+            category=suggestion.category,
+            text=suggestion.text,
+            likelihood=suggestion.likelihood,
+            requirement=Requirement.objects.get(pk=suggestion.requirement_id),
+        )
+    page = plan_page_for(plan.pk)
+    assert len(page.objections) == 9
+    assert len(page.likely_ids) == 4
+    assert all(o.requirement.must_have for o in page.most_likely[:3])
+    assert all(page.ranks[o.pk].reason for o in page.objections)

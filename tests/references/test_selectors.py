@@ -76,6 +76,23 @@ def test_the_prompt_asks_for_a_time_the_candidate_did_it(job):
     )
 
 
+@pytest.mark.parametrize(
+    ("description", "asked"),
+    [
+        ("CI/CD pipelines for 40 services", "CI/CD pipelines for 40 services"),
+        ("AWS landing zone in Terraform", "AWS landing zone in Terraform"),
+        ("iOS release train", "iOS release train"),
+        ("Releases fail weekly", "releases fail weekly"),
+    ],
+)
+def test_the_prompt_keeps_acronyms_and_names_as_written(job, description, asked):
+    requirement = requirement_of(job, "deliverable")
+    requirement.description = description
+    assert requirement_prompt(requirement, "Alex") == (
+        f"Tell me about a time Alex delivered something like this: {asked}…"
+    )
+
+
 def test_findings_group_by_requirement_kind_with_general_notes_last(owner, job):
     call = ReferenceCallFactory(called_by=owner, job_order=job)
     ReferenceFindingFactory(call=call, requirement=None, quote="General.")
