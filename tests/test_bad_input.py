@@ -429,3 +429,22 @@ def test_a_nul_in_a_text_field_is_a_form_error_that_keeps_the_input(
     assert NUL_ERROR in body
     for value in typed.values():
         assert escape(value) in body, f"{value!r} was not kept"
+
+
+def test_the_admin_change_list_takes_bad_search_and_paging_input(world):
+    # The admin is outside the walk (its login is its own); its search box reads `q` itself.
+    people, _ = world
+    client = Client(raise_request_exception=False)
+    client.force_login(people["superuser"])
+    url = "/admin/callplans/callplan/"
+    problems = []
+    for param in ("q", "p", "o", "id", "submittal__job_order__team__id__exact"):
+        for what, raw in UNREADABLE.items():
+            response = send(client, "GET", with_param(url, param, raw))
+            if response.status_code != 400:
+                problems.append(failure("GET", url, f"{param}={what}", response))
+        for what, raw in ABSURD.items():
+            response = send(client, "GET", with_param(url, param, raw))
+            if response.status_code >= 500:
+                problems.append(failure("GET", url, f"{param}={what}", response))
+    assert problems == [], "\n".join(problems)
