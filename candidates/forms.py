@@ -12,6 +12,7 @@ from candidates.models import CANDIDATE_FIELDS, ENGAGEMENT_FIELDS, Candidate, En
 EARLIEST = datetime.date(1950, 1, 1)
 MAX_SKILLS_PER_ENGAGEMENT = 30
 SKILL_NAME_MAX = Skill._meta.get_field("name").max_length
+SKILL_SUGGEST_CHARS = 80
 VERSION_MAX = 2_147_483_647  # an int column everywhere: a bigger number is a tampered form
 
 
@@ -35,6 +36,20 @@ class CandidateSearchForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *Candidate.Status.choices], required=False
     )
+
+
+class SkillSuggestForm(forms.Form):
+    """What was typed into a skill input: `q`, or `skill` from the candidate's add-skill field
+    (htmx sends an input's value under its own name). Only the first characters count, so a
+    long paste still gets suggestions."""
+
+    q = forms.CharField(required=False)
+    skill = forms.CharField(required=False)
+
+    def typed(self) -> str:
+        if not self.is_valid():  # a NUL, say: nothing a skill could be called
+            return ""
+        return (self.cleaned_data["q"] or self.cleaned_data["skill"])[:SKILL_SUGGEST_CHARS]
 
 
 class CandidateForm(forms.ModelForm):

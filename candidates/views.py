@@ -14,6 +14,7 @@ from candidates.forms import (
     CandidateSearchForm,
     EngagementForm,
     SkillAddForm,
+    SkillSuggestForm,
     SkillYearsForm,
 )
 from candidates.models import Candidate, CandidateSkill
@@ -47,12 +48,8 @@ PROFILE = "candidates/detail.html"
 
 @require_GET
 def skill_suggest(request: AuthedRequest):
-    """Typeahead options for any skill input: `<input list=…>` fed by htmx.
-
-    The typed text comes as `q`, or as `skill` when the input is the candidate's add-skill
-    field (htmx sends an input's value under its own name)."""
-    text = request.GET.get("q") or request.GET.get("skill", "")
-    skills = skill_suggestions(text[:80])
+    """Typeahead options for any skill input: `<input list=…>` fed by htmx."""
+    skills = skill_suggestions(SkillSuggestForm(request.GET).typed())
     return render(request, "candidates/skill_options.html", {"skills": skills})
 
 

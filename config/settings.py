@@ -64,6 +64,9 @@ MIDDLEWARE = [
     # so static files still serve, and outside the session and auth middleware, whose session and
     # user loads are usually the first queries of a request.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # A 400 for NUL, control characters or broken UTF-8 in the path or query string
+    # (core/input_guard.py), before any middleware or view reads them.
+    "core.input_guard.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

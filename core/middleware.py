@@ -77,7 +77,11 @@ def database_unavailable_response(path: str = "/") -> HttpResponse:
     response = HttpResponse(body, status=503, content_type=content_type)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
-    # This response skips the inner middleware that would add these.
+    return add_outer_headers(response)
+
+
+def add_outer_headers(response: HttpResponse) -> HttpResponse:
+    """The headers of the inner middleware, for a response answered before they run."""
     if settings.SECURE_CSP:
         response[str(CSP.HEADER_ENFORCE)] = build_policy(settings.SECURE_CSP)
     response["X-Frame-Options"] = "DENY"
