@@ -21,9 +21,9 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, connections
@@ -110,7 +110,8 @@ def seed_scale(
             failed.append(unit)
     if failed:
         units = ", ".join(str(unit.unit) for unit in sorted(failed, key=lambda u: u.unit))
-        raise UnitsFailed(f"Units {units} failed and were not saved:\n{failed[0].error}")
+        noun = "Unit" if len(failed) == 1 else "Units"
+        raise UnitsFailed(f"{noun} {units} failed and were not saved:\n{failed[0].error}")
     return dict(counts)
 
 
@@ -153,14 +154,15 @@ def _make_unit_in_worker(run: _Run, unit: int) -> _Made:
 
 
 def _in_workers(run: _Run, units: list[int], workers: int) -> Iterator[_Made]:
+    """Each unit's result as its worker finishes it. Leaving waits for every worker: none is
+    still writing afterwards. A worker that dies (killed, out of memory) raises BrokenProcessPool
+    rather than leaving its unit waiting forever."""
     connections.close_all()  # before forking: a child must never share the parent's socket
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        yield from pool.imap_unordered(partial(_make_unit_in_worker, run), units)
-        pool.close()  # every unit is done, committed or rolled back: no worker is writing
-    finally:
-        pool.terminate()
-        pool.join()
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
+        futures = [pool.submit(_make_unit_in_worker, run, unit) for unit in units]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def _report(run: _Run, made: _Made) -> str:

@@ -132,7 +132,7 @@ def test_a_unit_that_fails_in_a_worker_leaves_nothing_and_the_next_run_adds_it(
 
     monkeypatch.setattr(load, "_copy_unit", copy_then_fail_unit_2)
     lines: list[str] = []
-    with pytest.raises(RuntimeError, match="Units 2 failed"):
+    with pytest.raises(RuntimeError, match="Unit 2 failed"):
         seed_scale(scale=3, progress=lines.append, unit_size=UNIT_SIZE, workers=2)
 
     assert "unit 2/3: failed, nothing saved (RuntimeError: disk full in process" in "".join(lines)
