@@ -93,3 +93,33 @@ def test_a_larger_scale_adds_only_the_missing_units(db):
     # The existing skill row was reused rather than duplicated.
     assert Skill.objects.filter(name__iexact="kubernetes").count() == 1
     assert "Skill" not in second
+
+
+def test_a_unit_is_the_same_rows_whichever_process_makes_it():
+    from datetime import UTC, datetime
+
+    from demo.scale.generate import generate_unit, unit_sizes
+    from demo.scale.rows import SkillRef, Skills
+    from demo.scale.vocabulary import SKILL_TAXONOMY
+
+    by_family: dict[str, list[SkillRef]] = {}
+    for pk, (name, _, family) in enumerate(SKILL_TAXONOMY, start=1):
+        by_family.setdefault(family, []).append(SkillRef(pk=pk, name=name))
+    skills = Skills(by_family=by_family, families=list(by_family))
+    now = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+    def make(unit: int):
+        return generate_unit(
+            unit=unit, sizes=unit_sizes(0.02), skills=skills, password="x", now=now, seed=1
+        )
+
+    first, again, other = make(2), make(2), make(3)
+    assert first.tables == again.tables
+    assert first.tables != other.tables
+    # Ids are local to the unit, 1, 2, 3… in each table, for the loader to swap for real ones.
+    assert all(
+        [row["id"] for row in rows] == list(range(1, len(rows) + 1))
+        for rows in first.tables.values()
+    )
+    teams = {row["id"] for row in first.tables[Team]}
+    assert {row["team_id"] for row in first.tables[JobOrder]} == teams

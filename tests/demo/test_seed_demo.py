@@ -1,4 +1,8 @@
-from django.core.management import call_command
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from accounts.models import Team, User
 from demo.people import DEMO_PASSWORD
@@ -58,3 +62,33 @@ def test_seed_demo_twice_adds_no_demo_records(db):
         SubmittalEvent.objects.count(),
         Objection.objects.count(),
     ) == counts
+
+
+def test_seed_demo_scale_twice_loads_the_bulk_units_once(transactional_db, monkeypatch):
+    from functools import partial
+
+    from demo.management.commands import seed_demo
+    from demo.scale import seed_scale
+    from joborders.models import JobOrder
+
+    # Small units; the default workers: two processes on PostgreSQL, this one on SQLite.
+    monkeypatch.setattr(seed_demo, "seed_scale", partial(seed_scale, unit_size=0.02))
+    first, second = StringIO(), StringIO()
+    call_command("seed_demo", scale=2, stdout=first)
+    bulk = JobOrder.objects.filter(team__name__startswith="Bulk team ")
+    assert bulk.count() == 2 * 20
+    assert "unit 2/2: 20 job orders" in first.getvalue()
+    counts = (Team.objects.count(), User.objects.count(), JobOrder.objects.count())
+
+    call_command("seed_demo", scale=2, stdout=second)
+    assert (Team.objects.count(), User.objects.count(), JobOrder.objects.count()) == counts
+    assert "unit 1/2: already there, skipped" in second.getvalue()
+    assert "Bulk data: all 2 units already there." in second.getvalue()
+
+
+def test_seed_demo_loads_sqlite_in_one_process_only(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL takes several workers")
+    with pytest.raises(CommandError, match="--workers"):
+        call_command("seed_demo", scale=1, workers=2, stdout=StringIO())
+    assert not Team.objects.filter(name__startswith="Bulk team ").exists()
