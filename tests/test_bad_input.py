@@ -52,6 +52,15 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "password_change": (),
     "password_change_done": (),
     "accounts:team": (),
+    "password_reset": (),
+    "password_reset_done": (),
+    "password_reset_confirm": (),
+    "password_reset_complete": (),
+    "accounts:member_invite": (),
+    "accounts:member_role": (),
+    "accounts:member_deactivate": (),
+    "accounts:member_reactivate": (),
+    "accounts:welcome": (),
     "exports:export": (),
     "exports:export_json": (),
     "exports:export_csv": (),
@@ -80,8 +89,8 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "candidates:engagement_delete": (),
     "candidates:skill_suggest": ("q", "skill"),
     "references:list": ("q", "status", "joborder", "mine", "page"),
-    "references:reference_add": ("candidate",),
-    "references:call_new": ("reference", "joborder"),
+    "references:reference_add": ("candidate", "joborder"),
+    "references:call_new": ("reference", "joborder", "candidate"),
     "references:call_detail": (),
     "references:call_edit": (),
     "references:questions": (),
@@ -94,7 +103,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:pdf": ("paper",),
     "callplans:practice": ("library",),
     "callplans:objection_add": (),
-    "callplans:objection_edit": (),
+    "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
     "callplans:objection_up": (),
     "callplans:objection_down": (),
@@ -126,6 +135,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
 FORM_PAGES = {
+    "accounts": ("accounts:team",),
     "joborders": ("joborders:detail", "joborders:edit"),
     "candidates": ("candidates:detail",),
     "references": ("references:questions", "references:call_edit"),
@@ -148,11 +158,26 @@ POST_FIELDS = {
         "similarity_note": "Same release train",
     },
     "history:restore": {"entry": "main-{job}"},  # shown once a record has an older version
+    "callplans:objection_edit": {  # the row's form comes when Edit is clicked
+        "o{objection}-version": "1",
+        "o{objection}-text": "Rate is high",
+        "o{objection}-rebuttal": "Value",
+        "o{objection}-category": "other",
+        "o{objection}-likelihood": "high",
+    },
+    "accounts:member_reactivate": {},  # shown for a deactivated member only
+    # The world's links are not valid, so these pages show no form: post one anyway.
+    "password_reset_confirm": {
+        "new_password1": "a-long-new-pass",
+        "new_password2": "a-long-new-pass",
+    },
+    "accounts:welcome": {"new_password1": "a-long-new-pass", "new_password2": "a-long-new-pass"},
 }
 
 
 def declared_fields(name: str, args: dict) -> dict[str, str]:
-    return {field: value.format(**args) for field, value in POST_FIELDS.get(name, {}).items()}
+    fields = POST_FIELDS.get(name, {}).items()
+    return {field.format(**args): value.format(**args) for field, value in fields}
 
 
 def manager_client(people) -> Client:
