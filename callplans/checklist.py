@@ -56,7 +56,7 @@ def ready_checklist(
                 "rebuttals",
                 "Every must-have gap has an objection with a rebuttal",
                 not gaps,
-                "prepare a rebuttal for: " + "; ".join(gaps) if gaps else "",
+                "write, edit or accept a rebuttal for: " + "; ".join(gaps) if gaps else "",
             ),
             ChecklistItem(
                 "closing",

@@ -81,6 +81,9 @@ class Objection(models.Model):
         max_length=8, choices=Likelihood.choices, default=Likelihood.MEDIUM
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    # The rebuttal is DialReady's draft (from the evidence or the library) that the salesperson
+    # has not yet edited or accepted: it does not count towards ready to dial.
+    rebuttal_draft = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

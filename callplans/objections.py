@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from callplans.drafts import draft_rebuttal
 from callplans.gaps import CONCERN, GAP, PARTIAL, GapRow, GapView
 from callplans.models import Objection, ObjectionTemplate
 
@@ -32,7 +33,6 @@ PROMPTS = {
     C.OTHER: "What evidence answers this concern?",
 }
 
-LIKELIHOOD_RANK = {L.HIGH: 0, L.MEDIUM: 1, L.LOW: 2}
 MOST_LIKELY_COUNT = 4
 
 
@@ -42,45 +42,110 @@ class SuggestedObjection:
     requirement_id: int | None
     category: str
     category_label: str
-    text: str
-    rebuttal: str
+    text: str  # as the client says it
+    rebuttal: str  # a draft from this plan's evidence
     prompt: str
     likelihood: str
-    template_id: int | None
+    template_id: int | None  # the library entry whose rebuttal is offered first, if any
+    note: str = ""  # what the salesperson knows and the client may not (a reference's doubt)
+    score: int = 0
+    reasons: tuple[str, ...] = ()
+    alternatives: tuple[ObjectionTemplate, ...] = ()  # the team library's rebuttals for it
+
+
+def likelihood_score(
+    row: GapRow | None, *, category: str, raised: dict[str, int] | None = None
+) -> tuple[int, tuple[str, ...]]:
+    """How likely the client is to raise it, from what the plan knows, with the reasons:
+    must-have +3; no years of a skill +3 (+2 with an adjacent skill), fewer years +2; no confirmed
+    project for any other need +2, only partial evidence +1; a reference's concern +3; a team
+    bigger than any the candidate worked in +3; +1 for each time the team's clients raised this
+    category or this skill, at most +3."""
+    score, reasons = 0, []
+    if row is not None:
+        if row.must_have:
+            score += 3
+            reasons.append("must-have")
+        if row.kind == "skill":
+            evidence = row.skill_evidence
+            if evidence is None or not evidence.years:
+                adjacent = getattr(row, "adjacent", ()) or ()
+                score += 2 if adjacent else 3
+                reasons.append(
+                    f"no years, adjacent {adjacent[0].skill}" if adjacent else "no years"
+                )
+            elif row.min_years and evidence.years < row.min_years:
+                score += 2
+                reasons.append(
+                    f"{evidence.years.normalize():f} of {row.min_years.normalize():f} years"
+                )
+        elif not any(e.linked for e in row.engagements):
+            score += 2
+            reasons.append("no confirmed project")
+        elif row.status == PARTIAL:
+            score += 1
+            reasons.append("partial evidence")
+        if row.status == CONCERN:
+            score += 3
+            reasons.append("reference concern")
+    elif category == C.SCOPE:
+        score += 3
+        reasons.append("bigger team than the candidate's")
+    raised = raised or {}
+    times = raised.get(category, 0) + (raised.get(f"skill:{row.skill_id}", 0) if row else 0)
+    if times:
+        score += min(times, 3)
+        reasons.append(f"raised {times}× by the team's clients")
+    return score, tuple(reasons)
+
+
+def likelihood_of(score: int) -> str:
+    return L.HIGH if score >= 6 else L.MEDIUM if score >= 3 else L.LOW
 
 
 def likelihood_for(row: GapRow) -> str:
-    if row.must_have and row.status in (GAP, CONCERN):
-        return L.HIGH
-    if row.must_have or row.status == GAP:
-        return L.MEDIUM
-    return L.LOW
+    return likelihood_of(likelihood_score(row, category=CATEGORY_FOR_KIND[row.kind])[0])
 
 
 def objection_text(row: GapRow, first_name: str) -> str:
-    if row.status == CONCERN:
-        return f"A reference had doubts about “{row.text}” — the client may too."
+    """The objection in the client's words: what they asked for and do not see."""
+    name = first_name or "the candidate"
     if row.kind == "skill":
-        if row.status == PARTIAL and row.skill_evidence is not None:
-            return f"We asked for {row.text}; {first_name} has less than that."
-        return f"We need {row.text} and I don't see it on {first_name}'s résumé."
+        skill = row.skill_evidence.skill if row.skill_evidence else row.text.split(",")[0]
+        wanted = f"{row.min_years.normalize():f} years of {skill}" if row.min_years else f"{skill}"
+        if row.skill_evidence is not None and row.skill_evidence.years and row.status != CONCERN:
+            have = f"{row.skill_evidence.years.normalize():f}"
+            return f"We asked for {wanted}; {name} has {have}."
+        return f"We need {wanted} and I don't see it on {name}'s résumé."
     if row.kind == "experience":
-        return f"This role needs “{row.text}”. Has {first_name} done that?"
+        return f"This role needs {_quoted(row.text)}. Where has {name} done that?"
     if row.kind == "challenge":
-        return f"Has {first_name} actually solved “{row.text}” before?"
-    return f"Has {first_name} delivered “{row.text}” before?"
+        return f"Has {name} actually solved {_quoted(row.text)} before?"
+    if row.kind == "deliverable":
+        return f"Has {name} delivered {_quoted(row.text)} before?"
+    return f"Has {name} produced a result like {_quoted(row.text)} before?"
 
 
-def best_template(
+def objection_note(row: GapRow) -> str:
+    """What the salesperson knows and the client may not: shown beside, never in their mouth."""
+    doubting = [r for r in row.references if r.assessment == CONCERN]
+    if not doubting:
+        return ""
+    who = ", ".join(dict.fromkeys(r.reference for r in doubting))
+    quote = next((r.quote for r in doubting if r.quote), "")
+    return f"For you: {who} had doubts about this" + (f": “{quote}”" if quote else ".")
+
+
+def _quoted(text: str) -> str:
+    return f"“{text.rstrip('.')}”"
+
+
+def templates_for(
     templates: Iterable[ObjectionTemplate], category: str, skill_id: int | None
-) -> ObjectionTemplate | None:
-    """Same category and skill first, then the category's general entry, then any of it."""
-    same_category = [t for t in templates if t.category == category]
-    for wanted in (skill_id, None):
-        for template in same_category:
-            if template.skill_id == wanted:
-                return template
-    return same_category[0] if same_category else None
+) -> tuple[ObjectionTemplate, ...]:
+    """The library's rebuttals for an objection: same category and skill first, then general."""
+    same = [t for t in templates if t.category == category]
+    return tuple(sorted(same, key=lambda t: (t.skill_id != skill_id, t.skill_id is not None, t.pk)))
 
 
 def suggest_objections(
@@ -91,8 +156,11 @@ def suggest_objections(
     templates: list[ObjectionTemplate],
     covered: set[tuple[int | None, str]],
     scope_gap: str | None,
+    raised: dict[str, int] | None = None,
+    reference_names: tuple[str, ...] = (),
 ) -> list[SuggestedObjection]:
-    """Objections worth preparing, most likely first, leaving out those the plan already has."""
+    """Objections worth preparing, most likely first, leaving out those the plan already has.
+    Each carries a rebuttal drafted from the evidence and the library's as alternatives."""
     suggestions = []
     for row in view.rows:
         if row.status not in (GAP, PARTIAL, CONCERN):
@@ -100,7 +168,8 @@ def suggest_objections(
         category = CATEGORY_FOR_KIND[row.kind]
         if (row.requirement_id, category) in covered:
             continue
-        template = best_template(templates, category, skill_ids.get(row.requirement_id))
+        alternatives = templates_for(templates, category, skill_ids.get(row.requirement_id))
+        score, reasons = likelihood_score(row, category=category, raised=raised)
         suggestions.append(
             SuggestedObjection(
                 key=f"r{row.requirement_id}",
@@ -108,14 +177,21 @@ def suggest_objections(
                 category=category,
                 category_label=C(category).label,
                 text=objection_text(row, first_name),
-                rebuttal=template.rebuttal if template else "",
+                rebuttal=draft_rebuttal(
+                    row, first_name=first_name, reference_names=reference_names
+                ),
                 prompt=PROMPTS[category],
-                likelihood=likelihood_for(row),
-                template_id=template.pk if template else None,
+                likelihood=likelihood_of(score),
+                template_id=None,
+                note=objection_note(row),
+                score=score,
+                reasons=reasons,
+                alternatives=alternatives,
             )
         )
     if scope_gap and (None, C.SCOPE) not in covered:
-        template = best_template(templates, C.SCOPE, None)
+        score, reasons = likelihood_score(None, category=C.SCOPE, raised=raised)
+        alternatives = templates_for(templates, C.SCOPE, None)
         suggestions.append(
             SuggestedObjection(
                 key="scope",
@@ -123,13 +199,16 @@ def suggest_objections(
                 category=C.SCOPE,
                 category_label=C.SCOPE.label,
                 text=scope_gap,
-                rebuttal=template.rebuttal if template else "",
+                rebuttal=alternatives[0].rebuttal if alternatives else "",
                 prompt=PROMPTS[C.SCOPE],
-                likelihood=L.MEDIUM,
-                template_id=template.pk if template else None,
+                likelihood=likelihood_of(score),
+                template_id=alternatives[0].pk if alternatives else None,
+                score=score,
+                reasons=reasons,
+                alternatives=alternatives,
             )
         )
-    suggestions.sort(key=lambda s: LIKELIHOOD_RANK[s.likelihood])
+    suggestions.sort(key=lambda s: -s.score)
     return suggestions
 
 
@@ -162,56 +241,34 @@ class ObjectionRank:
     reason: str  # why it ranks where it does: "High likelihood · must-have · no years"
 
 
-_STATUS_RANK = {CONCERN: 0, GAP: 0, PARTIAL: 1}
+# The salesperson's own judgement moves the score: they may know the client.
+_LIKELIHOOD_POINTS = {L.HIGH: 2, L.MEDIUM: 0, L.LOW: -2}
 
 
 def rank_objections(
-    objections: list[Objection], rows: dict[int, GapRow] | None = None
+    objections: list[Objection],
+    rows: dict[int, GapRow] | None = None,
+    raised: dict[str, int] | None = None,
 ) -> dict[int, ObjectionRank]:
-    """Which objections to rehearse first, and why: the salesperson's likelihood, then a
-    must-have before a nice-to-have, a gap or a reference's doubt before a partial match, then
-    plan order. Exactly the top four are "most likely" (all of them when a plan has fewer)."""
+    """Which objections to rehearse first, and why: the likelihood score of what the plan knows
+    (see likelihood_score) moved by the salesperson's likelihood, then plan order. Exactly the top
+    four are "most likely" (all of them when a plan has fewer)."""
     rows = rows or {}
-
-    def key(objection: Objection):
-        row = rows.get(objection.requirement_id)
-        return (
-            LIKELIHOOD_RANK[objection.likelihood],
-            not (row and row.must_have),
-            _STATUS_RANK.get(row.status, 2) if row else 2,
-            objection.position,
-            objection.pk,
+    scored = {}
+    for objection in objections:
+        score, reasons = likelihood_score(
+            rows.get(objection.requirement_id), category=objection.category, raised=raised
         )
-
-    ranked = sorted(objections, key=key)
+        scored[objection.pk] = (score + _LIKELIHOOD_POINTS[objection.likelihood], reasons)
+    ranked = sorted(objections, key=lambda o: (-scored[o.pk][0], o.position, o.pk))
     top = {o.pk for o in ranked[:MOST_LIKELY_COUNT]}
     return {  # in rank order
-        o.pk: ObjectionRank(o.pk in top, _rank_reason(o, rows.get(o.requirement_id)))
+        o.pk: ObjectionRank(
+            o.pk in top,
+            " · ".join((f"{L(o.likelihood).label} likelihood", *scored[o.pk][1])),
+        )
         for o in ranked
     }
-
-
-def _rank_reason(objection: Objection, row: GapRow | None) -> str:
-    parts = [f"{L(objection.likelihood).label} likelihood"]
-    if row is not None:
-        parts.append("must-have" if row.must_have else "nice-to-have")
-        if row.kind == "skill":
-            evidence = row.skill_evidence
-            if evidence is None or not evidence.years:
-                parts.append("no years")
-            elif row.min_years and evidence.years < row.min_years:
-                parts.append(
-                    f"{evidence.years.normalize():f} of {row.min_years.normalize():f} years"
-                )
-        elif row.status in (GAP, CONCERN) and not any(e.linked for e in row.engagements):
-            parts.append("no confirmed project")
-        if row.status == CONCERN:
-            parts.append("reference concern")
-        elif row.status == PARTIAL and row.kind != "skill":
-            parts.append("partial evidence")
-    elif objection.category == C.SCOPE:
-        parts.append("bigger team than the candidate's")
-    return " · ".join(parts)
 
 
 def most_likely_ids(objections: list[Objection], rows: dict[int, GapRow] | None = None) -> set[int]:

@@ -22,7 +22,7 @@ urlpatterns = [
             {"action": action},
             name=f"objection_{action.replace('-', '_')}",
         )
-        for action in ("remove", "up", "down", "to-library")
+        for action in ("remove", "up", "down", "accept", "to-library")
     ),
     path("<int:pk>/evidence/link/", objections.evidence_link, name="evidence_link"),
     path(

@@ -116,6 +116,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
+    "callplans:objection_accept": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_up": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_down": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_to_library": {**POST_ONLY, "POST": TEAM_WRITE},

@@ -105,6 +105,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:objection_add": (),
     "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
+    "callplans:objection_accept": (),
     "callplans:objection_up": (),
     "callplans:objection_down": (),
     "callplans:objection_to_library": (),

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -20,6 +20,7 @@ from callplans.models import (
     ObjectionTemplate,
     PlanEvidence,
     PlanReview,
+    RaisedObjection,
 )
 from callplans.objections import (
     ObjectionRank,
@@ -218,6 +219,7 @@ def plan_page_for(plan_pk: int) -> PlanPage:
     )
     first_name = submittal.candidate.first_name
     covered = {(o.requirement_id, o.category) for o in objections}
+    raised = raised_counts(job.team_id)
     suggestions = suggest_objections(
         gap,
         first_name=first_name,
@@ -225,13 +227,15 @@ def plan_page_for(plan_pk: int) -> PlanPage:
         templates=list(library),
         covered=covered,
         scope_gap=scope_gap_text(job.project_scope, team_sizes, first_name),
+        raised=raised,
+        reference_names=tuple(r.reference for r in references),
     )
     checklist = _checklist(plan, gap, objections, references, len(chosen))
     return PlanPage(
         plan=plan,
         gap=gap,
         objections=objections,
-        ranks=rank_objections(list(objections), {r.requirement_id: r for r in gap.rows}),
+        ranks=rank_objections(list(objections), {r.requirement_id: r for r in gap.rows}, raised),
         suggestions=tuple(suggestions),
         library=library,
         closing_library=closing_library,
@@ -248,6 +252,23 @@ def plan_page_for(plan_pk: int) -> PlanPage:
     )
 
 
+def raised_counts(team_id: int) -> dict[str, int]:
+    """How often the team's clients raised each category of objection, and objections about each
+    skill ("skill:<id>"), on logged feedback calls: one grouped query."""
+    counts: dict[str, int] = {}
+    rows = (
+        RaisedObjection.objects.filter(feedback_call__plan__submittal__job_order__team_id=team_id)
+        .values_list("category", "objection__requirement__skill_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for category, skill_id, n in rows:
+        counts[category] = counts.get(category, 0) + n
+        if skill_id is not None:
+            counts[f"skill:{skill_id}"] = counts.get(f"skill:{skill_id}", 0) + n
+    return counts
+
+
 def _checklist(plan, gap, objections, references, chosen_count) -> Checklist:
     kinds = {r.kind for r in gap.rows}
     qualified = (
@@ -259,7 +280,8 @@ def _checklist(plan, gap, objections, references, chosen_count) -> Checklist:
         }
         <= kinds
     )
-    answered = {o.requirement_id for o in objections if o.rebuttal.strip()}
+    # A drafted rebuttal counts only once the salesperson has edited or accepted it.
+    answered = {o.requirement_id for o in objections if o.rebuttal.strip() and not o.rebuttal_draft}
     unanswered = [
         r.text
         for r in gap.rows

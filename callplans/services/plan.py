@@ -142,6 +142,7 @@ def objection_add(
     likelihood: str = Objection.Likelihood.MEDIUM,
     source: str = Objection.Source.MANUAL,
     version: int | None = None,
+    rebuttal_draft: bool = False,
 ) -> Objection:
     if requirement is not None and requirement.job_order_id != plan.submittal.job_order_id:
         raise ValidationError({"requirement": "That requirement is not part of this job."})
@@ -154,6 +155,7 @@ def objection_add(
         requirement=requirement,
         likelihood=likelihood,
         source=source,
+        rebuttal_draft=rebuttal_draft and bool(rebuttal.strip()),
         position=0 if last is None else last + 1,
     )
     objection.full_clean()
@@ -176,9 +178,21 @@ def objection_update(
     objection.text = text
     objection.rebuttal = rebuttal
     objection.likelihood = likelihood
+    objection.rebuttal_draft = False  # saved from the form: the salesperson's own now
     objection.full_clean()
     callplan_change(objection.plan, version=version, reason=f"Edited objection: {text}")
     objection.save()
+    return objection
+
+
+@transaction.atomic
+def objection_accept_draft(*, objection: Objection, version: int) -> Objection:
+    """The salesperson read the drafted rebuttal and keeps it as it is."""
+    if not objection.rebuttal.strip():
+        raise ValidationError({"rebuttal": "There is no drafted rebuttal to accept: write one."})
+    callplan_change(objection.plan, version=version, reason=f"Accepted rebuttal: {objection.text}")
+    objection.rebuttal_draft = False
+    objection.save(update_fields=["rebuttal_draft"])
     return objection
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm
+from callplans.models import Objection
 from callplans.selectors import (
     get_callplan_for_user,
     get_evidence_link_of_plan,
@@ -37,6 +38,8 @@ def objection_create(request: AuthedRequest, pk: int):
                 likelihood=data["likelihood"],
                 requirement=requirement,
                 source=data["source"],
+                # Text DialReady filled in (a draft or the library's) is a draft until kept.
+                rebuttal_draft=data["source"] != Objection.Source.MANUAL,
             )
             return respond(request, pk, "objections")
         except ValidationError as error:
@@ -93,7 +96,7 @@ def _objections_section(request: AuthedRequest, plan_pk: int, **overrides):
 
 @require_POST
 def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action: str):
-    """Remove, move up or down, or save the rebuttal to the team library."""
+    """Remove, move up or down, accept the drafted rebuttal, or save it to the team library."""
     plan = get_callplan_for_user(request.user, pk, write=True)
     objection = get_objection_of_plan(plan, objection_pk)
     version = posted_version(request)
@@ -103,6 +106,8 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
         elif action in ("up", "down"):
             step = -1 if action == "up" else 1
             services.objection_move(objection=objection, version=version, step=step)
+        elif action == "accept":
+            services.objection_accept_draft(objection=objection, version=version)
         elif action == "to-library":
             services.objection_save_to_library(objection=objection)
             messages.success(request, "Saved to your team's objection library.")

@@ -24,7 +24,7 @@ def suggestions(plan):
 
 def test_a_missing_must_have_skill_suggests_a_likely_skill_gap(plan, kubernetes_gap):
     suggestion = suggestions(plan)[("skill_gap", "high")]
-    assert suggestion.text == "We need Kubernetes, 4+ years and I don't see it on Alex's résumé."
+    assert suggestion.text == "We need 4 years of Kubernetes and I don't see it on Alex's résumé."
     assert suggestion.requirement_id == kubernetes_gap.pk
 
 
@@ -55,7 +55,10 @@ def test_a_reference_concern_is_a_high_likelihood_objection(plan, owner):
     )
     finding_record(call=call, requirement=requirement, assessment="concern")
     suggestion = suggestions(plan)[("not_solved_before", "high")]
-    assert "A reference had doubts about “Own on-call”" in suggestion.text
+    # The client's words; the doubt is the salesperson's to know, beside it.
+    assert suggestion.text == "Has Alex actually solved “Own on-call” before?"
+    assert suggestion.note.startswith(f"For you: {reference.name} had doubts about this")
+    assert "reference concern" in suggestion.reasons
 
 
 def test_a_project_bigger_than_any_engagement_suggests_a_scope_objection(plan):
@@ -88,12 +91,18 @@ def test_a_suggestion_is_prefilled_with_the_libraries_rebuttal_for_that_skill(
         rebuttal="Ran EKS for years",
         skill=kubernetes_gap.skill,
     )
-    assert suggestions(plan)[("skill_gap", "high")].rebuttal == "Ran EKS for years"
-
-
-def test_without_a_library_entry_the_suggestion_offers_a_prompt(plan, kubernetes_gap):
     suggestion = suggestions(plan)[("skill_gap", "high")]
-    assert suggestion.rebuttal == ""
+    assert [t.rebuttal for t in suggestion.alternatives] == ["Ran EKS for years", "General"]
+    assert suggestion.rebuttal.startswith("No evidence on record yet")  # the draft comes first
+
+
+def test_without_evidence_the_draft_says_so_and_whom_to_ask(plan, kubernetes_gap):
+    suggestion = suggestions(plan)[("skill_gap", "high")]
+    assert suggestion.rebuttal == (
+        "No evidence on record yet that Alex has used Kubernetes. Before the call, ask the "
+        "candidate and a reference whether Alex has used Kubernetes, when and where."
+    )
+    assert suggestion.alternatives == ()
     assert "adjacent skill" in suggestion.prompt
 
 
