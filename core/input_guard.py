@@ -32,6 +32,11 @@ _BAD_IN_PATH = re.compile(f"[{_CONTROL}\t\n\r]")
 _BROKEN_IN_PATH = re.compile("%[89A-F][0-9A-F]")
 
 
+def unreadable_text(text: str) -> bool:
+    """Whether a query value holds a character the guard refuses (the tests ask too)."""
+    return bool(_BAD_IN_QUERY.search(text))
+
+
 def unreadable_address(request: HttpRequest) -> bool:
     return _bad_path(request) or _bad_query(request.META.get("QUERY_STRING", ""))
 

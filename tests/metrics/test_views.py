@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from callplans.models import FeedbackCall
 from tests.factories import RaisedObjectionFactory, UserFactory
+from tests.input import refused_as_unreadable
 from tests.metrics.test_selectors import (
     day,
     feedback_call,
@@ -270,4 +271,6 @@ def test_any_query_string_gets_an_answer_never_a_server_error(
     params = {"start": start, "end": end, "scope": scope, "person": person}
     params.update({"format": fmt, "table": table} if fmt else {})
     response = client.get(URL, params)
+    if refused_as_unreadable(response, *params.keys(), *params.values()):
+        return
     assert response.status_code in {200, 403, 404}

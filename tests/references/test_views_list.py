@@ -14,6 +14,7 @@ from tests.factories import (
     ReferenceCallFactory,
     ReferenceFactory,
 )
+from tests.input import refused_as_unreadable
 
 URL = reverse("references:list")
 
@@ -129,4 +130,7 @@ def test_the_list_runs_the_same_queries_for_few_and_many_calls(
 )
 def test_whatever_the_filters_the_list_never_fails(client, owner, params):
     client.force_login(owner)
-    assert client.get(URL, params).status_code == 200
+    response = client.get(URL, params)
+    if refused_as_unreadable(response, *params.values()):
+        return
+    assert response.status_code == 200
