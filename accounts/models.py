@@ -28,7 +28,9 @@ class User(AbstractUser):
         A4 = "a4", "A4"
 
     # The paper of the user's last PDF (single or bulk); blank until they pick one.
-    pdf_paper = models.CharField(max_length=6, choices=Paper.choices, blank=True)
+    pdf_paper = models.CharField(
+        max_length=6, choices=Paper.choices, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

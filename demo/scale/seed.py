@@ -153,13 +153,31 @@ def _make_unit_in_worker(run: _Run, unit: int) -> _Made:
         connections.close_all()  # the worker's own connection, closed before the pool ends it
 
 
+# The parent's connections as a forked worker inherited them: kept referenced, never used or
+# closed here (closing would end the parent's session on the server).
+_INHERITED: list[object] = []
+
+
+def _forget_inherited_connections() -> None:
+    """close_all() before the fork is not always enough: with an event loop in the parent's thread
+    (Playwright's, in the test suite) Django may hold a connection in another context, and two
+    workers writing COPY on one inherited socket corrupt each other. Each worker opens its own."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
+
+
 def _in_workers(run: _Run, units: list[int], workers: int) -> Iterator[_Made]:
     """Each unit's result as its worker finishes it. Leaving waits for every worker: none is
     still writing afterwards. A worker that dies (killed, out of memory) raises BrokenProcessPool
     rather than leaving its unit waiting forever."""
     connections.close_all()  # before forking: a child must never share the parent's socket
     fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=fork, initializer=_forget_inherited_connections
+    )
+    with pool:
         futures = [pool.submit(_make_unit_in_worker, run, unit) for unit in units]
         for future in as_completed(futures):
             yield future.result()
