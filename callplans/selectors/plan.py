@@ -198,13 +198,20 @@ class PlanPage:
         return 1 + sum(c.outcome == FeedbackCall.Outcome.NEXT_ROUND for c in self.feedback_calls)
 
 
-def plan_page_for(plan_pk: int) -> PlanPage:
-    plan = CallPlan.objects.select_related(
+def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
+    """The page's bundle; with `user`, also the access check (another team's plan is a 404), in
+    the same query that loads the plan."""
+    plans = CallPlan.objects.select_related(
         "submittal__job_order__client",
         "submittal__job_order__contact",
         "submittal__candidate",
         "author",
-    ).get(pk=plan_pk)
+    )
+    if user is not None:
+        plans = plans.filter(team_filter(user, _PLAN_TEAM))
+    plan = plans.filter(pk=plan_pk).first()
+    if plan is None:
+        raise Http404("No such record.")
     submittal, job = plan.submittal, plan.submittal.job_order
     gap = gap_view_for(submittal)
     objections = tuple(plan.objections.select_related("requirement__skill").order_by("position"))

@@ -55,8 +55,8 @@ def plan_prepare(request: AuthedRequest, submittal_pk: int):
 
 @require_GET
 def plan_detail(request: AuthedRequest, pk: int):
-    plan = callplan_access_for_user(request.user, pk)
-    return render(request, PLAN_PAGE, plan_context(request, plan_page_for(plan.pk)))
+    page = plan_page_for(pk, user=request.user)
+    return render(request, PLAN_PAGE, plan_context(request, page))
 
 
 def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:

@@ -223,7 +223,7 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
 
     grow(plan, size)
     client.force_login(owner)
-    with django_assert_num_queries(23 if connection.vendor == "postgresql" else 22):
+    with django_assert_num_queries(22 if connection.vendor == "postgresql" else 21):
         response = client.get(detail(plan))
     assert response.content.decode().count('data-testid="gap-row"') == 2 * size
 
