@@ -8,7 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm
+from callplans.models import LibraryStatus, ObjectionTemplate
 from callplans.selectors import (
+    active_template_of_team,
     get_callplan_for_user,
     get_evidence_link_of_plan,
     get_objection_of_plan,
@@ -27,6 +29,7 @@ def objection_create(request: AuthedRequest, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         requirement = requirement_of_plan(plan, data["requirement"])
+        template = active_template_of_team(plan.submittal.job_order.team_id, data["template"])
         try:
             services.objection_add(
                 plan=plan,
@@ -37,6 +40,7 @@ def objection_create(request: AuthedRequest, pk: int):
                 likelihood=data["likelihood"],
                 requirement=requirement,
                 source=data["source"],
+                template=template,
             )
             return respond(request, pk, "objections")
         except ValidationError as error:
@@ -104,13 +108,19 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
             step = -1 if action == "up" else 1
             services.objection_move(objection=objection, version=version, step=step)
         elif action == "to-library":
-            services.objection_save_to_library(objection=objection)
-            messages.success(request, "Saved to your team's objection library.")
+            saved = services.objection_save_to_library(objection=objection, by=request.user)
+            messages.success(request, _saved_message(saved))
     except ValidationError as error:
         return respond(
             request, pk, "objections", status=conflict_status(error), objection_error=error.messages
         )
     return respond(request, pk, "objections")
+
+
+def _saved_message(template: ObjectionTemplate) -> str:
+    if template.status == LibraryStatus.PROPOSED:
+        return "Sent to your team's library as a proposal: a manager will accept or decline it."
+    return "Saved to your team's objection library."
 
 
 @require_POST
