@@ -40,7 +40,7 @@ def library_index(request: AuthedRequest):
 
 def _render_index(request: AuthedRequest, *, status: int = 200, **forms):
     user = request.user
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     sort = request.GET.get("sort", "")
     sort = sort if sort in TEMPLATE_SORTS else ""
     templates = list(library_templates(user.team_id, q=q, sort=sort)) if user.team_id else []
