@@ -33,7 +33,9 @@ class RebuttalRecord:
 
     @property
     def summary(self) -> str:
-        """“raised 6×, handled well 5×, 4 offers”."""
+        """“used in 7 plans, raised 6×, handled well 5×, 4 offers”."""
+        if not self.used:
+            return "not used in a plan yet"
         return (
             f"used in {self.used} plan{'s' if self.used != 1 else ''}, raised {self.raised}×, "
             f"handled well {self.handled_yes}×, {self.offers} offer{'s' if self.offers != 1 else ''}"
