@@ -13,11 +13,17 @@ from callplans.models import (
     CallPlan,
     ClosingQuestion,
     FeedbackCall,
+    LibraryStatus,
     Objection,
     ObjectionTemplate,
     RaisedObjection,
 )
-from callplans.services.library import check_rebuttal_fits, objectiontemplate_create
+from callplans.services.library import (
+    check_rebuttal_fits,
+    libraryentry_accept,
+    may_manage_library,
+    objectiontemplate_create,
+)
 from joborders.models import Submittal
 from joborders.services import submittal_change_status
 
@@ -140,10 +146,18 @@ def _record_raised(call: FeedbackCall, item: RaisedInput, *, team_id: int, by: U
     row.full_clean()
     row.save()
     if anticipated is None and item.add_to_library:
-        duplicate = ObjectionTemplate.objects.filter(
-            team_id=team_id, category=row.category, text=row.text, rebuttal=row.rebuttal
-        ).exists()
-        if not duplicate:
+        existing = (
+            ObjectionTemplate.objects.filter(
+                team_id=team_id, category=row.category, text=row.text, rebuttal=row.rebuttal
+            )
+            .exclude(status=LibraryStatus.RETIRED)
+            .first()
+        )
+        if existing is not None:
+            # The same entry twice is stored once; a manager's tick accepts a waiting proposal.
+            if existing.status == LibraryStatus.PROPOSED and may_manage_library(by):
+                libraryentry_accept(entry=existing)
+        else:
             objectiontemplate_create(
                 team=call.plan.submittal.job_order.team,
                 category=row.category,
