@@ -78,6 +78,18 @@ def _render_index(request: AuthedRequest, *, status: int = 200, **forms):
     return render(request, INDEX_PAGE, context, status=status)
 
 
+def _edit_page(request: AuthedRequest, form, entry, *, status: int = 200):
+    """The edit form: over htmx, just the form, opened inside the entry's row."""
+    context = {
+        "form": form,
+        "entry": entry,
+        "action": request.path,
+        "anchor": _anchor(entry),
+    }
+    template = f"{EDIT_PAGE}#form" if request.htmx else EDIT_PAGE
+    return render(request, template, context, status=status)
+
+
 def _team_of(request: AuthedRequest):
     if request.user.team_id is None:
         raise PermissionDenied("Join a team to add to its library.")
@@ -138,7 +150,7 @@ def template_edit(request: AuthedRequest, pk: int):
                 "skill": template.skill_id,
             }
         )
-        return render(request, EDIT_PAGE, {"form": form, "entry": template})
+        return _edit_page(request, form, template)
     form = TemplateEditForm(request.POST)
     status = 422
     if form.is_valid():
@@ -149,7 +161,7 @@ def template_edit(request: AuthedRequest, pk: int):
         else:
             messages.success(request, "Library entry saved.")
             return redirect(reverse("library:index") + f"#t{template.pk}")
-    return render(request, EDIT_PAGE, {"form": form, "entry": template}, status=status)
+    return _edit_page(request, form, template, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,7 +170,7 @@ def question_edit(request: AuthedRequest, closing_pk: int):
     services.require_library_manager(request.user)
     if request.method == "GET":
         form = QuestionEditForm(initial={"version": question.version, "text": question.text})
-        return render(request, EDIT_PAGE, {"form": form, "entry": question})
+        return _edit_page(request, form, question)
     form = QuestionEditForm(request.POST)
     status = 422
     if form.is_valid():
@@ -169,7 +181,7 @@ def question_edit(request: AuthedRequest, closing_pk: int):
         else:
             messages.success(request, "Closing question saved.")
             return redirect(reverse("library:index") + f"#c{question.pk}")
-    return render(request, EDIT_PAGE, {"form": form, "entry": question}, status=status)
+    return _edit_page(request, form, question, status=status)
 
 
 DONE = {

@@ -144,3 +144,15 @@ def test_the_library_page_runs_the_same_queries_for_3_or_30_entries(
     with django_assert_num_queries(6):
         response = client.get(INDEX, {"sort": "raised"})
     assert response.content.decode().count('data-testid="library-entry"') == size - 1
+
+
+def test_edit_opens_the_form_inside_the_row_over_htmx(client, manager, template):
+    client.force_login(manager)
+    index = client.get(INDEX).content.decode()
+    assert f'data-hx-get="{entry_url("edit", template)}"' in index
+    body = client.get(entry_url("edit", template), HTTP_HX_REQUEST="true").content.decode()
+    assert body.lstrip().startswith("<form") and "<html" not in body
+    assert f'action="{entry_url("edit", template)}"' in body
+    assert "Four years of CloudFormation" in body
+    full = client.get(entry_url("edit", template)).content.decode()
+    assert "<html" in full and 'data-testid="library-edit-form"' in full
