@@ -72,6 +72,7 @@ def _render_index(request: AuthedRequest, *, status: int = 200, **forms):
         "questions": active_questions,
         "proposed_questions": [c for c in questions if c.status == S.PROPOSED],
         "retired_questions": [c for c in questions if c.status == S.RETIRED],
+        "retired_count": sum(e.status == S.RETIRED for e in [*templates, *questions]),
         "template_form": forms.get("template_form") or TemplateForm(prefix="t"),
         "question_form": forms.get("question_form") or QuestionForm(prefix="c"),
     }

@@ -100,7 +100,7 @@ def test_a_retired_entry_shows_under_retired_and_the_search_filters(client, owne
     client.force_login(owner)
     body = client.get(INDEX).content.decode()
     retired = body[body.index('id="retired-h"') :]
-    assert "Team too big" in retired
+    assert "Team too big" in retired and "1 retired entry" in retired
     searched = client.get(INDEX, {"q": "cloudformation"}).content.decode()
     assert "No Terraform" in searched and "Team too big" not in searched
 
