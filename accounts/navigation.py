@@ -20,6 +20,7 @@ NAV_ITEMS = (
     NavItem("Candidates", "candidates:list"),
     NavItem("References", "references:list"),
     NavItem("Call plans", "callplans:list"),
+    NavItem("Library", "library:index"),
     NavItem("Metrics", "metrics:index"),
     NavItem("Review plans", "review:list", managers_only=True),
     NavItem("Team", "accounts:team", managers_only=True),

@@ -20,10 +20,12 @@ PLAN_RELATED = [f"plan__{path}" for path in PLAN_STR_RELATED]
 
 
 @admin.register(ClosingQuestion)
-class ClosingQuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "team", "position"]
-    list_filter = ["team"]
+class ClosingQuestionAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    list_display = ["text", "team", "status", "position"]
+    list_filter = ["status", "team"]
     list_select_related = ["team"]
+    readonly_fields = ["version"]
+    raw_id_fields = ["proposed_by", "merged_into"]
     search_fields = ["text"]
     autocomplete_fields = ["team"]
 
@@ -71,10 +73,12 @@ class ObjectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ObjectionTemplate)
-class ObjectionTemplateAdmin(admin.ModelAdmin):
-    list_display = ["text", "category", "skill", "team"]
-    list_filter = ["category", "team"]
+class ObjectionTemplateAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    list_display = ["text", "category", "skill", "team", "status", "position"]
+    list_filter = ["status", "category", "team"]
     list_select_related = ["skill", "team"]
+    readonly_fields = ["version"]
+    raw_id_fields = ["proposed_by", "merged_into"]
     search_fields = ["text", "rebuttal", "skill__name"]
     autocomplete_fields = ["team", "skill"]
 

@@ -6,7 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from callplans.models import CallPlan, ClosingQuestion, FeedbackCall, Objection, RaisedObjection
+from callplans.models import (
+    CallPlan,
+    ClosingQuestion,
+    FeedbackCall,
+    LibraryStatus,
+    Objection,
+    RaisedObjection,
+)
 from callplans.services import RaisedInput
 
 
@@ -38,7 +45,9 @@ class PlanForm(VersionedForm):
 
     def __init__(self, *args, team_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["closing_questions"].queryset = ClosingQuestion.objects.filter(team_id=team_id)
+        self.fields["closing_questions"].queryset = ClosingQuestion.objects.filter(
+            team_id=team_id, status=LibraryStatus.ACTIVE
+        )
 
 
 class ObjectionForm(VersionedForm):
@@ -59,6 +68,7 @@ class ObjectionForm(VersionedForm):
 
 class NewObjectionForm(ObjectionForm):
     requirement = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    template = forms.IntegerField(required=False, widget=forms.HiddenInput)
     source = forms.ChoiceField(
         choices=Objection.Source.choices, initial=Objection.Source.MANUAL, widget=forms.HiddenInput
     )
@@ -130,7 +140,7 @@ class FeedbackCallForm(forms.Form):
         super().__init__(*args, **kwargs)
         team_id = plan.submittal.job_order.team_id
         self.fields["closing_question_asked"].queryset = ClosingQuestion.objects.filter(
-            team_id=team_id
+            team_id=team_id, status=LibraryStatus.ACTIVE
         )
 
     def clean_called_at(self):
@@ -168,7 +178,8 @@ class AnticipatedForm(forms.Form):
 
 
 class UnanticipatedForm(forms.Form):
-    """An objection nobody put in the plan, optionally kept in the team library with a rebuttal."""
+    """An objection nobody put in the plan; its rebuttal is kept with the call, and may also be
+    offered to the team library."""
 
     text = forms.CharField(
         label="What did the client say?",
@@ -196,7 +207,10 @@ class UnanticipatedForm(forms.Form):
         help_text="Evidence, not adjectives: employer, dates, the result, and who will vouch.",
     )
     add_to_library = forms.BooleanField(
-        label="Add it to the team's objection library with this rebuttal", required=False
+        label="Also send this objection and rebuttal to the team library",
+        required=False,
+        help_text="The rebuttal stays with this call either way. A manager accepts what "
+        "salespeople send before the team is offered it.",
     )
 
     def __init__(self, *args, index: int, autofocus: bool = False, **kwargs):
@@ -214,12 +228,6 @@ class UnanticipatedForm(forms.Form):
             self.add_error("text", "Write what the client said, or clear this row.")
         if cleaned.get("add_to_library") and not rebuttal and "rebuttal" not in self.errors:
             self.add_error("rebuttal", "Write the rebuttal to add this objection to the library.")
-        if rebuttal and not cleaned.get("add_to_library") and "add_to_library" not in self.errors:
-            self.add_error(
-                "add_to_library",
-                "Tick this to keep the rebuttal in the library, or clear the rebuttal: "
-                "it is not saved anywhere else.",
-            )
         return cleaned
 
     def raised_input(self) -> RaisedInput | None:

@@ -7,13 +7,43 @@ from candidates.models import LONG_TEXT, Engagement, Skill
 from joborders.models import Requirement, Submittal
 
 
-class ClosingQuestion(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="closing_questions")
-    text = models.CharField(max_length=300)
+class LibraryStatus(models.TextChoices):
+    """Where a team library entry stands: proposed by a salesperson and waiting for a manager,
+    active (offered in plans), or retired (kept with its history and record, offered nowhere)."""
+
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    RETIRED = "retired", "Retired"
+
+
+class LibraryEntry(models.Model):
+    """What the team library's objection templates and closing questions share."""
+
+    status = models.CharField(
+        max_length=10, choices=LibraryStatus.choices, default=LibraryStatus.ACTIVE
+    )
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The entry this one was merged into: its uses moved there, this one stays retired.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ClosingQuestion(LibraryEntry):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="closing_questions")
+    text = models.CharField("closing question", max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
+        indexes = [models.Index(fields=["team", "status", "position"])]
 
     def __str__(self) -> str:
         return self.text
@@ -84,6 +114,10 @@ class Objection(models.Model):
     # The rebuttal is DialReady's draft (from the evidence or the library) that the salesperson
     # has not yet edited or accepted: it does not count towards ready to dial.
     rebuttal_draft = models.BooleanField(default=False)
+    # The library entry this objection was added from: its record counts this plan's use.
+    template = models.ForeignKey(
+        "ObjectionTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="uses"
+    )
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -95,17 +129,20 @@ class Objection(models.Model):
         return self.text
 
 
-class ObjectionTemplate(models.Model):
+class ObjectionTemplate(LibraryEntry):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="objection_templates")
-    category = models.CharField(max_length=24, choices=Objection.Category.choices)
+    category = models.CharField(
+        "kind of objection", max_length=24, choices=Objection.Category.choices
+    )
     skill = models.ForeignKey(
         Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="objection_templates"
     )
-    text = models.CharField(max_length=500)
+    text = models.CharField("objection", max_length=500)
     rebuttal = models.TextField(max_length=LONG_TEXT)
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["category", "id"]
+        ordering = ["category", "position", "id"]
         indexes = [models.Index(fields=["team", "category"])]
 
     def __str__(self) -> str:
@@ -205,6 +242,8 @@ class RaisedObjection(models.Model):
     )
     text = models.CharField(max_length=500)
     handled = models.CharField(max_length=8, choices=Handled.choices, default=Handled.YES)
+    # The rebuttal typed on the feedback form for an objection nobody anticipated.
+    rebuttal = models.TextField(max_length=LONG_TEXT, blank=True)
 
     class Meta:
         ordering = ["id"]

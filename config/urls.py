@@ -43,6 +43,7 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("references/", include("references.urls")),
     path("plans/", include("callplans.urls")),
+    path("library/", include("library.urls")),
     path("metrics/", include("metrics.urls")),
     path("history/", include("history.urls")),
     path("admin/", admin.site.urls),

@@ -97,7 +97,7 @@ OBJECTION_LIBRARY = [
     (
         Objection.Category.NOT_SOLVED_BEFORE,
         "Have they actually solved this problem before?",
-        "Yes: walk the client through the engagement where they solved it, with dates, the "
+        "Walk the client through the engagement where they solved the closest problem: the dates, the "
         "employer and the measured result.",
     ),
     (

@@ -230,6 +230,8 @@ class TeamData:
             _model("callplans.HistoricalObjection").objects.filter(
                 plan_id__in=self.call_plans.values("pk")
             ),
+            _model("callplans.HistoricalClosingQuestion").objects.filter(team_id=self.team.pk),
+            _model("callplans.HistoricalObjectionTemplate").objects.filter(team_id=self.team.pk),
         ]
 
 
@@ -275,6 +277,8 @@ HISTORY_MODELS = (
     "callplans.HistoricalCallPlan",
     "callplans.HistoricalCallPlan_closing_questions",
     "callplans.HistoricalObjection",
+    "callplans.HistoricalClosingQuestion",
+    "callplans.HistoricalObjectionTemplate",
 )
 IMPORTABLE = {t.model.lower() for t in TABLES if t.model} | {m.lower() for m in HISTORY_MODELS}
 

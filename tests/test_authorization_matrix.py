@@ -15,7 +15,12 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from callplans.models import BulkExport
-from callplans.services import objection_add, planevidence_link
+from callplans.services import (
+    closingquestion_create,
+    objection_add,
+    objectiontemplate_create,
+    planevidence_link,
+)
 from references.services import referencequestion_create
 from tests.factories import (
     CallPlanFactory,
@@ -45,6 +50,10 @@ MANAGERS = ("login", "403", "403", "ok", "403", "ok", "ok")  # managers see thei
 MANAGERS_OF_TEAM = ("login", "403", "403", "ok", "403", "404", "ok")  # another team's: 404
 MANAGERS_WITH_TEAM = ("login", "403", "403", "ok", "403", "ok", "403")  # a superuser has no team
 TEAM_MEMBER_WRITE = ("login", "ok", "ok", "ok", "404", "404", "403")  # a call needs a team
+# The team library: any member browses and proposes (a superuser has no team to add to);
+# its managers change entries, another team's get a 404.
+LIBRARY_ADD = ("login", "ok", "ok", "ok", "ok", "ok", "403")
+LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok")
 NONE = ("login",) + ("405",) * 6  # method not allowed (anonymous is sent to log in first)
 
 GET_ONLY = {"POST": NONE}
@@ -135,6 +144,20 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "metrics:index": {"GET": ANY_USER, **GET_ONLY},
     "history:list": {"GET": TEAM_READ, **GET_ONLY},  # checked on a job order's history
     "history:restore": {**POST_ONLY, "POST": TEAM_WRITE},
+    "library:index": {"GET": ANY_USER, **GET_ONLY},
+    **{
+        f"library:{kind}_add": {**POST_ONLY, "POST": LIBRARY_ADD}
+        for kind in ("template", "question")
+    },
+    **{
+        f"library:{kind}_edit": {"GET": LIBRARY_MANAGE, "POST": LIBRARY_MANAGE}
+        for kind in ("template", "question")
+    },
+    **{
+        f"library:{kind}_{action}": {**POST_ONLY, "POST": LIBRARY_MANAGE}
+        for kind in ("template", "question")
+        for action in ("merge", "accept", "decline", "retire", "restore", "up", "down")
+    },
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -183,6 +206,8 @@ def world(db, team, other_team):
     objection = objection_add(plan=plan, category="other", text="Rate", rebuttal="Value")
     link = planevidence_link(plan=plan, requirement=requirement, engagement=engagement)
     question = referencequestion_create(team=team, text="Would you hire her again?")
+    template = objectiontemplate_create(team=team, category="other", text="Rate", rebuttal="Value")
+    closing = closingquestion_create(team=team, text="Shall I extend an offer?")
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -202,6 +227,8 @@ def world(db, team, other_team):
         "export": export.pk,
         "question": question.pk,
         "member": owner.pk,
+        "template": template.pk,
+        "closing": closing.pk,
     }
     return people, args
 
@@ -219,6 +246,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "objection_pk": args["objection"],
         "link_pk": args["link"],
         "question_pk": args["question"],
+        "closing_pk": args["closing"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
@@ -247,6 +275,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "callplans": args["plan"],
         "review": args["plan"],
         "accounts": args["member"],
+        "library": args["template"],
     }.get(prefix, 0)
 
 

@@ -131,11 +131,31 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "review:export_download": (),
     "metrics:index": ("scope", "person", "start", "end", "format", "table"),
     "history:list": ("page",),
+    "library:index": ("q", "sort"),
+    "library:template_add": (),
+    "library:template_edit": (),
+    "library:template_merge": (),
+    "library:template_accept": (),
+    "library:template_decline": (),
+    "library:template_retire": (),
+    "library:template_restore": (),
+    "library:template_up": (),
+    "library:template_down": (),
+    "library:question_add": (),
+    "library:question_edit": (),
+    "library:question_merge": (),
+    "library:question_accept": (),
+    "library:question_decline": (),
+    "library:question_retire": (),
+    "library:question_restore": (),
+    "library:question_up": (),
+    "library:question_down": (),
     "history:restore": (),
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
 FORM_PAGES = {
+    "library": ("library:index",),
     "accounts": ("accounts:team",),
     "joborders": ("joborders:detail", "joborders:edit"),
     "candidates": ("candidates:detail",),
@@ -167,6 +187,16 @@ POST_FIELDS = {
         "o{objection}-likelihood": "high",
     },
     "accounts:member_reactivate": {},  # shown for a deactivated member only
+    "callplans:objection_accept": {"version": "1"},  # shown for a drafted rebuttal only
+    # Shown for proposed or retired entries, or when there is a second entry to merge into.
+    "library:template_merge": {"target": "1", "version": "1"},
+    "library:template_accept": {},
+    "library:template_decline": {},
+    "library:template_restore": {},
+    "library:question_merge": {"target": "1", "version": "1"},
+    "library:question_accept": {},
+    "library:question_decline": {},
+    "library:question_restore": {},
     # The world's links are not valid, so these pages show no form: post one anyway.
     "password_reset_confirm": {
         "new_password1": "a-long-new-pass",

@@ -1,6 +1,16 @@
 """Reads for call plans. Import from here; the modules below split them by page."""
 
 from callplans.selectors.gap import gap_view_for
+from callplans.selectors.library import (
+    RebuttalRecord,
+    active_template_of_team,
+    get_question_for_user,
+    get_template_for_user,
+    library_questions,
+    library_templates,
+    rebuttal_records,
+    record_of,
+)
 from callplans.selectors.plan import (
     HistoryEntry,
     PlanAccess,
@@ -20,6 +30,14 @@ from callplans.selectors.plan import (
 from callplans.selectors.readiness import with_readiness
 
 __all__ = [
+    "RebuttalRecord",
+    "active_template_of_team",
+    "get_question_for_user",
+    "get_template_for_user",
+    "library_questions",
+    "library_templates",
+    "rebuttal_records",
+    "record_of",
     "HistoryEntry",
     "PlanAccess",
     "PlanPage",

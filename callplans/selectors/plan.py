@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +16,7 @@ from callplans.models import (
     CallPlan,
     ClosingQuestion,
     FeedbackCall,
+    LibraryStatus,
     Objection,
     ObjectionTemplate,
     PlanEvidence,
@@ -31,6 +32,7 @@ from callplans.objections import (
     suggest_objections,
 )
 from callplans.selectors.gap import gap_view_for
+from callplans.selectors.library import RebuttalRecord, rebuttal_records
 from candidates.models import Engagement
 from core.access import get_for_user, team_filter
 from joborders.models import Requirement, Submittal
@@ -146,6 +148,20 @@ class PlanPage:
     history: tuple[HistoryEntry, ...]
     reviews: tuple[PlanReview, ...]
     feedback_calls: tuple[FeedbackCall, ...]
+    records: dict[int, RebuttalRecord]
+
+    @property
+    def suggestion_cards(self):
+        """Each suggestion with the record of the rebuttal it offers, and the team library's
+        alternatives each with its record ("raised 6×, handled well 5×, 4 offers")."""
+        return tuple(
+            (
+                s,
+                self.records.get(s.template_id),
+                tuple((t, self.records.get(t.pk)) for t in s.alternatives),
+            )
+            for s in self.suggestions
+        )
 
     @property
     def job_order(self):
@@ -215,9 +231,16 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
     submittal, job = plan.submittal, plan.submittal.job_order
     gap = gap_view_for(submittal)
     objections = tuple(plan.objections.select_related("requirement__skill").order_by("position"))
-    library = tuple(ObjectionTemplate.objects.filter(team_id=job.team_id).order_by("category"))
-    closing_library = tuple(ClosingQuestion.objects.filter(team_id=job.team_id))
+    active = LibraryStatus.ACTIVE
+    library = tuple(
+        ObjectionTemplate.objects.filter(team_id=job.team_id, status=active).order_by(
+            "category", "position", "id"
+        )
+    )
     chosen = frozenset(plan.closing_questions.values_list("pk", flat=True))
+    closing_library = tuple(
+        ClosingQuestion.objects.filter(Q(status=active) | Q(pk__in=chosen), team_id=job.team_id)
+    )
     references = _reference_highlights(submittal)
     team_sizes = list(
         Engagement.objects.filter(candidate_id=submittal.candidate_id).values_list(
@@ -256,6 +279,7 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
             .prefetch_related("raised_objections")
             .order_by("-called_at")
         ),
+        records=rebuttal_records(job.team_id),
     )
 
 
@@ -378,7 +402,7 @@ def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[Pra
     if include_library:
         job = plan.submittal.job_order
         templates = ObjectionTemplate.objects.filter(
-            team_id=job.team_id, skill__requirements__job_order=job
+            team_id=job.team_id, status=LibraryStatus.ACTIVE, skill__requirements__job_order=job
         ).distinct()
         cards += [
             PracticeCard(f"t{t.pk}", t.text, t.rebuttal, t.get_category_display(), True)

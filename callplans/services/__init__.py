@@ -1,6 +1,23 @@
 """Writes for call plans. Import from here; the modules below split them by concern."""
 
 from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record
+from callplans.services.library import (
+    check_rebuttal_fits,
+    closingquestion_create,
+    closingquestion_merge,
+    closingquestion_update,
+    libraryentry_accept,
+    libraryentry_decline,
+    libraryentry_move,
+    libraryentry_restore,
+    libraryentry_retire,
+    may_manage_library,
+    objection_save_to_library,
+    objectiontemplate_create,
+    objectiontemplate_merge,
+    objectiontemplate_update,
+    require_library_manager,
+)
 from callplans.services.plan import (
     callplan_change,
     callplan_create,
@@ -9,19 +26,28 @@ from callplans.services.plan import (
     callplan_mark_rehearsed,
     callplan_set_closing_questions,
     callplan_update,
-    closingquestion_create,
     objection_accept_draft,
     objection_add,
     objection_move,
     objection_remove,
-    objection_save_to_library,
     objection_update,
-    objectiontemplate_create,
     planevidence_link,
     planevidence_unlink,
 )
 
 __all__ = [
+    "check_rebuttal_fits",
+    "closingquestion_merge",
+    "closingquestion_update",
+    "libraryentry_accept",
+    "libraryentry_decline",
+    "libraryentry_move",
+    "libraryentry_retire",
+    "libraryentry_restore",
+    "may_manage_library",
+    "objectiontemplate_merge",
+    "objectiontemplate_update",
+    "require_library_manager",
     "OUTCOME_STAGE",
     "RaisedInput",
     "feedbackcall_record",

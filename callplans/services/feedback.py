@@ -13,11 +13,17 @@ from callplans.models import (
     CallPlan,
     ClosingQuestion,
     FeedbackCall,
+    LibraryStatus,
     Objection,
     ObjectionTemplate,
     RaisedObjection,
 )
-from callplans.services.plan import objectiontemplate_create
+from callplans.services.library import (
+    check_rebuttal_fits,
+    libraryentry_accept,
+    may_manage_library,
+    objectiontemplate_create,
+)
 from joborders.models import Submittal
 from joborders.services import submittal_change_status
 
@@ -37,8 +43,9 @@ class RaisedInput:
     """One objection the client raised on the call.
 
     Anticipated: `objection` is one of the plan's objections (its category and text are copied).
-    Unanticipated: `text` and `category` say what the client said; with `add_to_library` and a
-    `rebuttal` it also becomes a template in the team's objection library."""
+    Unanticipated: `text` and `category` say what the client said, and a `rebuttal` typed for it
+    is kept with the call; with `add_to_library` it is also offered to the team's library (a
+    proposal, or a live entry when a manager logs the call)."""
 
     handled: str = RaisedObjection.Handled.YES
     objection: Objection | None = None
@@ -88,7 +95,7 @@ def feedbackcall_record(
     call.full_clean()
     call.save()
     for item in raised:
-        _record_raised(call, item, team_id=team_id)
+        _record_raised(call, item, team_id=team_id, by=called_by)
 
     stage = OUTCOME_STAGE.get(outcome)
     if stage is not None and submittal.status != stage:
@@ -115,13 +122,18 @@ def _check_raised(plan: CallPlan, raised: list[RaisedInput]) -> None:
             seen.add(item.objection.pk)
         elif not item.text.strip():
             raise ValidationError({"raised": "Write what the client said for each new objection."})
-        if item.add_to_library and item.objection is None and not item.rebuttal.strip():
-            raise ValidationError(
-                {"raised": f"Write the rebuttal for “{item.text}” to add it to the library."}
-            )
+        if item.add_to_library and item.objection is None:
+            if not item.rebuttal.strip():
+                raise ValidationError(
+                    {"raised": f"Write the rebuttal for “{item.text}” to add it to the library."}
+                )
+            try:
+                check_rebuttal_fits(category=item.category, rebuttal=item.rebuttal)
+            except ValidationError as error:
+                raise ValidationError({"raised": f"“{item.text}”: {error.messages[0]}"}) from None
 
 
-def _record_raised(call: FeedbackCall, item: RaisedInput, *, team_id: int) -> None:
+def _record_raised(call: FeedbackCall, item: RaisedInput, *, team_id: int, by: User) -> None:
     anticipated = item.objection
     row = RaisedObjection(
         feedback_call=call,
@@ -129,17 +141,27 @@ def _record_raised(call: FeedbackCall, item: RaisedInput, *, team_id: int) -> No
         category=anticipated.category if anticipated else item.category,
         text=anticipated.text if anticipated else item.text.strip(),
         handled=item.handled,
+        rebuttal="" if anticipated else item.rebuttal.strip(),
     )
     row.full_clean()
     row.save()
     if anticipated is None and item.add_to_library:
-        duplicate = ObjectionTemplate.objects.filter(
-            team_id=team_id, category=row.category, text=row.text, rebuttal=item.rebuttal
-        ).exists()
-        if not duplicate:
+        existing = (
+            ObjectionTemplate.objects.filter(
+                team_id=team_id, category=row.category, text=row.text, rebuttal=row.rebuttal
+            )
+            .exclude(status=LibraryStatus.RETIRED)
+            .first()
+        )
+        if existing is not None:
+            # The same entry twice is stored once; a manager's tick accepts a waiting proposal.
+            if existing.status == LibraryStatus.PROPOSED and may_manage_library(by):
+                libraryentry_accept(entry=existing)
+        else:
             objectiontemplate_create(
                 team=call.plan.submittal.job_order.team,
                 category=row.category,
                 text=row.text,
-                rebuttal=item.rebuttal,
+                rebuttal=row.rebuttal,
+                added_by=by,
             )

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Team, User
+from accounts.models import User
 from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
-from candidates.models import Engagement, Skill
+from candidates.models import Engagement
 from core.locking import StaleEdit, changes_since, save_versioned
 from joborders.models import Requirement, Submittal
 
@@ -32,27 +32,6 @@ def _check_version(plan: CallPlan, version: int | None) -> None:
     stored = CallPlan.objects.values_list("version", flat=True).get(pk=plan.pk)
     if version is not None and stored != version:
         raise StaleEdit(PLAN_STALE, newer=changes_since(plan, version))
-
-
-@transaction.atomic
-def closingquestion_create(*, team: Team, text: str) -> ClosingQuestion:
-    last = team.closing_questions.order_by("-position").values_list("position", flat=True).first()
-    question = ClosingQuestion(team=team, text=text, position=0 if last is None else last + 1)
-    question.full_clean()
-    question.save()
-    return question
-
-
-@transaction.atomic
-def objectiontemplate_create(
-    *, team: Team, category: str, text: str, rebuttal: str, skill: Skill | None = None
-) -> ObjectionTemplate:
-    template = ObjectionTemplate(
-        team=team, category=category, text=text, rebuttal=rebuttal, skill=skill
-    )
-    template.full_clean()
-    template.save()
-    return template
 
 
 @transaction.atomic
@@ -143,9 +122,12 @@ def objection_add(
     source: str = Objection.Source.MANUAL,
     version: int | None = None,
     rebuttal_draft: bool = False,
+    template: ObjectionTemplate | None = None,
 ) -> Objection:
     if requirement is not None and requirement.job_order_id != plan.submittal.job_order_id:
         raise ValidationError({"requirement": "That requirement is not part of this job."})
+    if template is not None and template.team_id != plan.submittal.job_order.team_id:
+        raise ValidationError("That rebuttal is not in your team's library.")
     last = plan.objections.order_by("-position").values_list("position", flat=True).first()
     objection = Objection(
         plan=plan,
@@ -156,6 +138,7 @@ def objection_add(
         likelihood=likelihood,
         source=source,
         rebuttal_draft=rebuttal_draft and bool(rebuttal.strip()),
+        template=template,
         position=0 if last is None else last + 1,
     )
     objection.full_clean()
@@ -224,30 +207,6 @@ def _renumber(plan: CallPlan, ordered: list[Objection] | None = None) -> None:
         if item.position != position:
             item.position = position
             item.save(update_fields=["position"])
-
-
-@transaction.atomic
-def objection_save_to_library(*, objection: Objection) -> ObjectionTemplate:
-    """Keep a good rebuttal for the whole team; the same text twice is stored once."""
-    if not objection.rebuttal.strip():
-        raise ValidationError({"rebuttal": "Write the rebuttal before saving it to the library."})
-    requirement = objection.requirement
-    team = objection.plan.submittal.job_order.team
-    existing = ObjectionTemplate.objects.filter(
-        team=team, category=objection.category, text=objection.text
-    ).first()
-    if existing is not None:
-        existing.rebuttal = objection.rebuttal
-        existing.full_clean()
-        existing.save(update_fields=["rebuttal"])
-        return existing
-    return objectiontemplate_create(
-        team=team,
-        category=objection.category,
-        text=objection.text,
-        rebuttal=objection.rebuttal,
-        skill=requirement.skill if requirement is not None else None,
-    )
 
 
 @transaction.atomic

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.types import AuthedRequest
 from callplans import services
 from callplans.forms import EvidenceLinkForm, NewObjectionForm, ObjectionForm
-from callplans.models import Objection
+from callplans.models import LibraryStatus, Objection, ObjectionTemplate
 from callplans.selectors import (
+    active_template_of_team,
     get_callplan_for_user,
     get_evidence_link_of_plan,
     get_objection_of_plan,
@@ -28,6 +29,7 @@ def objection_create(request: AuthedRequest, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         requirement = requirement_of_plan(plan, data["requirement"])
+        template = active_template_of_team(plan.submittal.job_order.team_id, data["template"])
         try:
             services.objection_add(
                 plan=plan,
@@ -40,6 +42,7 @@ def objection_create(request: AuthedRequest, pk: int):
                 source=data["source"],
                 # Text DialReady filled in (a draft or the library's) is a draft until kept.
                 rebuttal_draft=data["source"] != Objection.Source.MANUAL,
+                template=template,
             )
             return respond(request, pk, "objections")
         except ValidationError as error:
@@ -109,13 +112,19 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
         elif action == "accept":
             services.objection_accept_draft(objection=objection, version=version)
         elif action == "to-library":
-            services.objection_save_to_library(objection=objection)
-            messages.success(request, "Saved to your team's objection library.")
+            saved = services.objection_save_to_library(objection=objection, by=request.user)
+            messages.success(request, _saved_message(saved))
     except ValidationError as error:
         return respond(
             request, pk, "objections", status=conflict_status(error), objection_error=error.messages
         )
     return respond(request, pk, "objections")
+
+
+def _saved_message(template: ObjectionTemplate) -> str:
+    if template.status == LibraryStatus.PROPOSED:
+        return "Sent to your team's library as a proposal: a manager will accept or decline it."
+    return "Saved to your team's objection library."
 
 
 @require_POST

@@ -75,7 +75,7 @@ def test_a_salesperson_logs_the_feedback_call_and_the_dashboard_moves_on(
     first_new = page.get_by_role("group", name="Objection 1 nobody anticipated")
     first_new.get_by_label("What did the client say?").fill(BUDGET)
     first_new.get_by_label("How well did I handle it?").select_option("no")
-    first_new.get_by_label("Add it to the team's objection library with this rebuttal").check()
+    first_new.get_by_label("Also send this objection and rebuttal to the team library").check()
 
     # The library needs a rebuttal: refused (422), with everything typed kept.
     page.get_by_role("button", name="Log the feedback call").click()

@@ -46,7 +46,7 @@ def test_without_javascript_the_feedback_call_is_logged(browser_page, live_serve
     expect(page.get_by_label("Next round", exact=True)).to_be_checked()
 
     third.get_by_label("What did the client say?").fill("Never worked in payments")
-    third.get_by_label("Add it to the team's objection library with this rebuttal").check()
+    third.get_by_label("Also send this objection and rebuttal to the team library").check()
     page.get_by_role("button", name="Log the feedback call").click()
     expect(page.get_by_test_id("feedback-outcome")).to_have_text("Next round")
     assert FeedbackCall.objects.get().outcome == "next_round"

@@ -9,7 +9,13 @@ from tests.browser.audit import audit
 
 pytestmark = pytest.mark.browser
 
-EXTRA_PAGES = ["/accounts/password/", "/references/questions/"]
+# The team library is in the navigation; its sorted view is audited as well.
+EXTRA_PAGES = [
+    "/accounts/password/",
+    "/references/questions/",
+    "/library/",
+    "/library/?sort=offers",
+]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 MANAGER_PAGES = {"maria": ["/team/invite/"]}
 ANONYMOUS_PAGES = [

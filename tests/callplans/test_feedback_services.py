@@ -159,6 +159,32 @@ def test_an_unanticipated_objection_goes_to_the_team_library_in_the_same_step(
     )
 
 
+def test_a_rebuttal_is_kept_with_the_call_without_going_to_the_library(interviewed, owner):
+    record(interviewed, owner, raised=[RaisedInput(text="Rate", rebuttal="Under budget")])
+    assert RaisedObjection.objects.get().rebuttal == "Under budget"
+    assert not ObjectionTemplate.objects.exists()
+
+
+def test_a_salespersons_library_tick_is_a_proposal_a_managers_accepts_it(
+    interviewed, owner, manager
+):
+    item = RaisedInput(text="Rate", rebuttal="Under budget", add_to_library=True)
+    record(interviewed, owner, raised=[item])
+    assert ObjectionTemplate.objects.get().status == "proposed"
+    record(interviewed, manager, raised=[item], outcome="no_decision")
+    assert ObjectionTemplate.objects.get().status == "active"
+
+
+def test_a_library_rebuttal_opening_with_yes_to_not_solved_before_is_refused(interviewed, owner):
+    item = RaisedInput(
+        text="Never solved it",
+        category="not_solved_before",
+        rebuttal="Yes, at Acme",
+        add_to_library=True,
+    )
+    refused(interviewed, owner, "do not open the rebuttal with “Yes”", raised=[item])
+
+
 def test_the_same_library_objection_twice_is_stored_once(interviewed, owner):
     item = RaisedInput(text="Rate is above budget", rebuttal="Under budget", add_to_library=True)
     record(interviewed, owner, raised=[item])

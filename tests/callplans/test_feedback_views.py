@@ -203,14 +203,49 @@ def test_invalid_input_comes_back_422_with_every_value_kept(client, owner, inter
     assert not FeedbackCall.objects.exists()
 
 
-def test_a_rebuttal_without_the_library_tick_is_not_lost_silently(client, owner, interviewed):
+def test_a_rebuttal_without_the_library_tick_is_kept_with_the_call(client, owner, interviewed):
     client.force_login(owner)
     response = client.post(
         form_url(interviewed),
         valid_post(**{"new-0-text": "Rate", "new-0-rebuttal": "Under budget last time"}),
+        follow=True,
     )
-    assert response.status_code == 422
-    assert "Tick this to keep the rebuttal in the library" in response.content.decode()
+    assert response.status_code == 200
+    assert RaisedObjection.objects.get().rebuttal == "Under budget last time"
+    assert not ObjectionTemplate.objects.exists()
+    assert "My rebuttal: Under budget last time" in response.content.decode()
+
+
+def test_a_salespersons_library_tick_lands_as_a_proposal(client, owner, interviewed):
+    client.force_login(owner)
+    client.post(
+        form_url(interviewed),
+        valid_post(
+            **{
+                "new-0-text": "Rate",
+                "new-0-rebuttal": "Under budget last time",
+                "new-0-add_to_library": "on",
+            }
+        ),
+    )
+    template = ObjectionTemplate.objects.get()
+    assert (template.status, template.proposed_by) == ("proposed", owner)
+    assert RaisedObjection.objects.get().rebuttal == "Under budget last time"
+
+
+def test_a_managers_library_tick_lands_live(client, manager, interviewed):
+    client.force_login(manager)
+    client.post(
+        form_url(interviewed),
+        valid_post(
+            **{
+                "new-0-text": "Rate",
+                "new-0-rebuttal": "Under budget last time",
+                "new-0-add_to_library": "on",
+            }
+        ),
+    )
+    assert ObjectionTemplate.objects.get().status == "active"
 
 
 def test_a_date_more_than_a_day_ahead_is_refused_next_to_the_field(client, owner, interviewed):

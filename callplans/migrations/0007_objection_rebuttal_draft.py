@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('callplans', '0005_feedbackcall_callplans_f_plan_id_361f39_idx'),
+        ('callplans', '0006_library_entries'),
     ]
 
     operations = [
