@@ -17,8 +17,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Concat, Greatest, Lower
-from rapidfuzz import fuzz
 from django.shortcuts import get_object_or_404
+from rapidfuzz import fuzz
 
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
@@ -282,7 +282,5 @@ def skill_suggestions(text: str, *, limit: int = 10) -> list[Skill]:
     found += list(starts.order_by("name")[: limit - len(found)])
     if len(found) >= limit:
         return found
-    anywhere = Skill.objects.filter(lookup_keys__contains=key).exclude(
-        pk__in=[s.pk for s in found]
-    )
+    anywhere = Skill.objects.filter(lookup_keys__contains=key).exclude(pk__in=[s.pk for s in found])
     return found + list(anywhere.order_by("name")[: limit - len(found)])

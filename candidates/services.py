@@ -116,6 +116,14 @@ def skillfamily_create(*, name: str) -> SkillFamily:
 
 
 @transaction.atomic
+def skillfamily_update(*, family: SkillFamily, name: str) -> SkillFamily:
+    family.name = " ".join(name.split())
+    family.full_clean()
+    family.save()
+    return family
+
+
+@transaction.atomic
 def skillfamily_set_members(*, family: SkillFamily, skills: Sequence[Skill]) -> SkillFamily:
     """The family holds exactly `skills`: a skill joins it (leaving any other) or leaves it."""
     Skill.objects.filter(family=family).exclude(pk__in=[s.pk for s in skills]).update(family=None)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "metrics",
     "history",
     "exports",
+    "skills",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
