@@ -6,6 +6,7 @@ from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill, SkillFamily
@@ -15,6 +16,7 @@ from candidates.selectors import (
     skill_normalise,
     skill_resolve,
 )
+from candidates.taxonomy import TAXONOMY, taxonomy_rows
 from core.locking import StaleEdit, save_versioned
 
 STALE_SKILL = (
@@ -363,3 +365,43 @@ def _errors_of(error: ValidationError) -> list[ValidationError]:
     if hasattr(error, "error_dict"):
         return [e for errors in error.error_dict.values() for e in errors]
     return error.error_list
+
+
+@transaction.atomic
+def skill_taxonomy_load() -> dict[str, int]:
+    """Load the starter taxonomy (candidates/taxonomy.py); safe to run again.
+
+    A skill already answering to a taxonomy name keeps its name and aliases and only gains a
+    family when it has none; a new skill gets the aliases no other skill owns. In a few queries
+    whatever the list's size: the keys are read once and the new rows created in bulk."""
+    families = {f.name.casefold(): f for f in SkillFamily.objects.all()}
+    new_families = [
+        SkillFamily(name=name) for name in TAXONOMY if name and name.casefold() not in families
+    ]
+    for family in SkillFamily.objects.bulk_create(new_families):
+        families[family.name.casefold()] = family
+    owner: dict[str, Skill] = {}
+    for skill in Skill.objects.exclude(lookup_keys=""):
+        for key in skill.lookup_keys.strip("|").split("|"):
+            owner.setdefault(key, skill)
+    new, regrouped = [], []
+    for name, aliases, family_name in taxonomy_rows():
+        family = families.get(family_name.casefold()) if family_name else None
+        existing = owner.get(skill_normalise(name))
+        if existing is not None:
+            if existing.family_id is None and family is not None:
+                existing.family = family
+                regrouped.append(existing)
+            continue
+        free = ", ".join(a.strip() for a in aliases.split(",") if skill_normalise(a) not in owner)
+        skill = Skill(
+            name=name, aliases=free, family=family, lookup_keys=skill_lookup_keys(name, free)
+        )
+        for key in skill.lookup_keys.strip("|").split("|"):
+            owner[key] = skill
+        new.append(skill)
+    if new:
+        bulk_create_with_history(new, Skill)
+    if regrouped:
+        bulk_update_with_history(regrouped, Skill, ["family"])
+    return {"families": len(new_families), "skills": len(new), "regrouped": len(regrouped)}
