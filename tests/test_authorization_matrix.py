@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from callplans.models import BulkExport
 from callplans.services import objection_add, planevidence_link
+from candidates.services import skill_create, skillfamily_create
 from references.services import referencequestion_create
+from skills.services import skill_merge
 from tests.factories import (
     CallPlanFactory,
     CandidateFactory,
@@ -134,6 +136,16 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "metrics:index": {"GET": ANY_USER, **GET_ONLY},
     "history:list": {"GET": TEAM_READ, **GET_ONLY},  # checked on a job order's history
     "history:restore": {**POST_ONLY, "POST": TEAM_WRITE},
+    # Skills are firm-wide like candidates: everyone reads the list, any team's manager curates.
+    "skills:list": {"GET": ANY_USER, **GET_ONLY},
+    "skills:create": {**POST_ONLY, "POST": MANAGERS},
+    "skills:edit": {"GET": MANAGERS, "POST": MANAGERS},
+    "skills:alias_add": {**POST_ONLY, "POST": MANAGERS},
+    "skills:alias_remove": {**POST_ONLY, "POST": MANAGERS},
+    "skills:merge": {**POST_ONLY, "POST": MANAGERS},
+    "skills:merge_undo": {**POST_ONLY, "POST": MANAGERS},
+    "skills:family_create": {**POST_ONLY, "POST": MANAGERS},
+    "skills:family_edit": {"GET": MANAGERS, "POST": MANAGERS},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -182,6 +194,10 @@ def world(db, team, other_team):
     objection = objection_add(plan=plan, category="other", text="Rate", rebuttal="Value")
     link = planevidence_link(plan=plan, requirement=requirement, engagement=engagement)
     question = referencequestion_create(team=team, text="Would you hire her again?")
+    family = skillfamily_create(name="Containers")
+    merge = skill_merge(
+        source=skill_create(name="Docker Swarm"), target=skill, by=people["manager"]
+    )
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -201,6 +217,9 @@ def world(db, team, other_team):
         "export": export.pk,
         "question": question.pk,
         "member": owner.pk,
+        "skill": skill.pk,
+        "family": family.pk,
+        "merge": merge.pk,
     }
     return people, args
 
@@ -218,6 +237,8 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "objection_pk": args["objection"],
         "link_pk": args["link"],
         "question_pk": args["question"],
+        "merge_pk": args["merge"],
+        "family_pk": args["family"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
@@ -246,6 +267,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "callplans": args["plan"],
         "review": args["plan"],
         "accounts": args["member"],
+        "skills": args["skill"],
     }.get(prefix, 0)
 
 
