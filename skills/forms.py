@@ -78,6 +78,14 @@ class AliasForm(forms.Form):
     def clean_alias(self) -> str:
         return _name(self.cleaned_data["alias"], "the other name")
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("version"):
+            self.add_error(
+                None, "This form lost track of the version you opened. Reload the page and retry."
+            )
+        return cleaned
+
 
 class MergeForm(forms.Form):
     into = forms.CharField(
