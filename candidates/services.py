@@ -2,6 +2,7 @@ import copy
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from types import EllipsisType
 from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
@@ -65,7 +66,7 @@ def skill_update(
     skill: Skill,
     name: str,
     aliases: str,
-    family: SkillFamily | None | type[...] = ...,
+    family: SkillFamily | None | EllipsisType = ...,
     version: int | None = None,
 ) -> Skill:
     """Rename a skill, replace its aliases and (when given) its family. `version` is the one
