@@ -67,6 +67,7 @@ bench: install
 	$(PY) bench/page_weight.py
 	$(PY) bench/throughput.py
 	$(PY) bench/load.py
+	$(PY) bench/skill_merge.py
 	@echo "bench/faults.py stops PostgreSQL: run it on purpose with --outage 10"
 
 clean:

@@ -9,6 +9,9 @@ Status rules, applied in this order (each is tested on its own):
      minimum is set), or a reference called them strong on it and the years meet the minimum;
    - `partial`: the candidate has the skill with fewer years, or no years recorded but an
      engagement used it or a reference vouched for it;
+   - `partial` (adjacent): none of that, but the candidate has a skill of the same family
+     (CloudFormation for Terraform): the reason names its years and the family, and the row's
+     `adjacent` lists them. Never counted as the skill itself, and never when they have it;
    - `gap`: none of that.
 3. Experience, challenge, deliverable and result requirements:
    - `strong`: the salesperson linked an engagement to it ("this project was like the customer's
@@ -83,6 +86,8 @@ class GapRow:
     status: str
     reason: str
     skill_id: int | None = None
+    # The candidate's skills of the required skill's family, most years first (see rule 2).
+    adjacent: tuple[SkillEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,17 @@ def skill_status(
     evidence: SkillEvidence | None,
     used_in_engagements: bool,
     references: tuple[ReferenceEvidence, ...],
+    adjacent: tuple[SkillEvidence, ...] = (),
+    family: str = "",
 ) -> tuple[str, str]:
     status, reason = _skill_evidence_status(min_years, evidence, used_in_engagements, references)
+    if status == GAP and adjacent:
+        reason = _adjacent_reason(adjacent, family) + (
+            f" No evidence of the skill itself; needs {_years(min_years)}."
+            if min_years
+            else " No evidence of the skill itself."
+        )
+        status = PARTIAL
     if any(r.assessment == CONCERN for r in references):
         # Both facts: the client hears the doubt, and the salesperson must know the years too.
         return CONCERN, f"A reference raised a concern; {reason[:1].lower()}{reason[1:]}"
@@ -121,6 +135,12 @@ def _skill_evidence_status(min_years, evidence, used_in_engagements, references)
     if min_years:
         return GAP, f"No evidence of this skill; needs {_years(min_years)}."
     return GAP, "No evidence of this skill."
+
+
+def _adjacent_reason(adjacent: tuple[SkillEvidence, ...], family: str) -> str:
+    """ "4 years of CloudFormation, the same infrastructure as code family." """
+    named = " and ".join(f"{_years(a.years)} of {a.skill}" for a in adjacent[:2])
+    return f"{named}, the same {family.lower() or 'skill'} family."
 
 
 def outcome_status(

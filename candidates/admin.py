@@ -1,16 +1,17 @@
 from django.contrib import admin
 
 from accounts.admin_mixins import VersionedAdmin
-from candidates.models import Candidate, CandidateSkill, Engagement, Skill
+from candidates.models import Candidate, CandidateSkill, Engagement, Skill, SkillFamily
 from candidates.services import skill_create, skill_update
 
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
     # lookup_keys is editable=False and kept up to date by the skill services, so it stays out.
-    list_display = ["name", "aliases"]
+    list_display = ["name", "aliases", "family", "merged_into"]
+    list_select_related = ["family", "merged_into"]
     search_fields = ["name", "aliases"]
-    fields = ["name", "aliases"]
+    fields = ["name", "aliases", "family"]
 
     def save_model(self, request, obj, form, change):
         # Through the services so the lookup keys that resolve aliases stay right.
@@ -19,6 +20,12 @@ class SkillAdmin(admin.ModelAdmin):
         else:
             saved = skill_create(name=obj.name, aliases=obj.aliases)
             obj.pk = saved.pk
+
+
+@admin.register(SkillFamily)
+class SkillFamilyAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
 
 
 class CandidateSkillInline(admin.TabularInline):

@@ -158,12 +158,21 @@ def _year_range(low: int, high: int):
     return check
 
 
+CONFIRM_NEW_LABEL = "Yes, add it as a new skill"
+
+
 class SkillAddForm(SkillYearsForm):
     skill = forms.CharField(label="Skill", max_length=SKILL_NAME_MAX)
-    field_order = ["skill", "years", "last_used_year"]
+    # The second confirmation a name close to an existing skill needs ("Did you mean Kafka?").
+    confirm_new = forms.BooleanField(label=CONFIRM_NEW_LABEL, required=False)
+    field_order = ["skill", "years", "last_used_year", "confirm_new"]
 
     def clean_skill(self) -> str:
         return _skill_name(self.cleaned_data["skill"])
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return self.has_error("skill", "near_duplicate")
 
 
 class EngagementForm(forms.ModelForm):
@@ -178,6 +187,11 @@ class EngagementForm(forms.ModelForm):
             "Comma-separated, e.g. “Kubernetes, Terraform, AWS”. Aliases resolve; new skills "
             "are added."
         ),
+    )
+    confirm_new = forms.BooleanField(
+        label="Yes, add the new skills I typed",
+        required=False,
+        help_text="Only needed when DialReady asks “Did you mean …?” about a skill you typed.",
     )
 
     class Meta:
@@ -235,6 +249,7 @@ class EngagementForm(forms.ModelForm):
                 "deliverables",
                 "results",
                 "skills_used",
+                "confirm_new",
             )
         )
 

@@ -31,14 +31,45 @@ ENGAGEMENT_FIELDS = (
 )
 
 
+class SkillFamily(models.Model):
+    """Skills that do the same job with different tools ("Infrastructure as code": Terraform,
+    CloudFormation, Pulumi, Bicep): the gap analysis counts a family member as adjacent."""
+
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "skill families"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="skillfamily_name_unique_ci",
+                violation_error_message="A skill family with this name already exists.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Skill(models.Model):
     name = models.CharField(max_length=80)
     aliases = models.CharField(
         max_length=300, blank=True, help_text="Other names, comma-separated: e.g. k8s, kube"
     )
     # "|kubernetes|k8s|kube|": the normalised name and aliases, kept by the skill services so
-    # one query resolves any spelling.
+    # one query resolves any spelling. A skill merged into another has none: it resolves nothing.
     lookup_keys = models.CharField(max_length=400, editable=False, db_index=True)
+    family = models.ForeignKey(
+        SkillFamily, null=True, blank=True, on_delete=models.SET_NULL, related_name="skills"
+    )
+    # Set by a merge (skills.services.skill_merge) and cleared by its undo: the row stays so the
+    # undo can give every moved record back its own skill.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_skills"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,19 +1,24 @@
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Expression,
     F,
+    FloatField,
+    Func,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Greatest, Lower
 from django.shortcuts import get_object_or_404
+from rapidfuzz import fuzz
 
 from accounts.models import User
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
@@ -41,6 +46,65 @@ def skill_resolve(text: str) -> Skill | None:
     if not key or "|" in key:
         return None
     return Skill.objects.filter(lookup_keys__contains=f"|{key}|").order_by("pk").first()
+
+
+# A near match scores at least this (0–1). The scales differ: "Postgres" ~ "PostgreSQL" is 0.67
+# on PostgreSQL's trigrams and 0.89 with rapidfuzz, while two-letter names ("TS", "TF") are 0.2
+# apart on trigrams but 0.5 with rapidfuzz; "Go" ~ "Google Cloud" stays under both.
+NEAR_MATCH_MIN = 0.5
+NEAR_MATCH_MIN_RAPIDFUZZ = 0.75
+
+
+def skill_near_matches(text: str, *, limit: int = 5) -> list[Skill]:
+    """The skills `text` probably means, best first: the one it names exactly (name or alias,
+    "k8s" → Kubernetes), then those whose name or an alias is close ("Apache Kafka" → Kafka,
+    "Postgres" → PostgreSQL). Skills merged into another are never offered.
+
+    PostgreSQL scores with pg_trgm (migration 0005); elsewhere rapidfuzz scores the same pairs."""
+    key = skill_normalise(text)
+    if not key or "|" in key:
+        return []
+    exact = skill_resolve(key)
+    if connection.vendor == "postgresql":
+        near = _near_by_trigrams(key, limit)
+    else:
+        near = _near_by_rapidfuzz(key, limit)
+    found = ([exact] if exact is not None else []) + [s for s in near if s != exact]
+    return found[:limit]
+
+
+class _StrictWordSimilarity(Func):
+    """strict_word_similarity(a, b): how well `a` matches whole words of `b` ("kafka" in "apache
+    kafka" is 1.0). Django's TrigramStrictWordSimilarity takes the literal first; this one either."""
+
+    function = "strict_word_similarity"
+    output_field = FloatField()
+
+
+def _near_by_trigrams(key: str, limit: int) -> list[Skill]:
+    score = Greatest(
+        TrigramSimilarity(Lower("name"), key),
+        _StrictWordSimilarity(Lower("name"), Value(key)),
+        _StrictWordSimilarity(Value(key), "lookup_keys"),
+    )
+    return list(
+        Skill.objects.filter(merged_into__isnull=True)
+        .annotate(near_score=score)
+        .filter(near_score__gte=NEAR_MATCH_MIN)
+        .order_by("-near_score", "name")[:limit]
+    )
+
+
+def _near_by_rapidfuzz(key: str, limit: int) -> list[Skill]:
+    """The skill list is a few hundred short names: scoring them all in Python is instant."""
+    scored = []
+    for skill in Skill.objects.filter(merged_into__isnull=True).only("name", "lookup_keys"):
+        keys = skill.lookup_keys.strip("|").split("|")
+        best = max(max(fuzz.ratio(key, k), fuzz.token_set_ratio(key, k)) for k in keys) / 100
+        if best >= NEAR_MATCH_MIN_RAPIDFUZZ:
+            scored.append((-best, skill.name, skill))
+    scored.sort(key=lambda item: item[:2])
+    return [skill for _, _, skill in scored[:limit]]
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
@@ -206,14 +270,17 @@ def _related_model(model, name: str):
 
 
 def skill_suggestions(text: str, *, limit: int = 10) -> list[Skill]:
-    """Skills whose name or an alias starts a word with what was typed, best first."""
+    """The near matches first (the skill the text names, then close spellings), then skills whose
+    name or an alias starts a word with what was typed, then those that merely contain it."""
     key = skill_normalise(text)
     if not key or "|" in key:
         return []
-    starts = list(Skill.objects.filter(lookup_keys__contains=f"|{key}").order_by("name")[:limit])
-    if len(starts) >= limit:
-        return starts
-    anywhere = Skill.objects.filter(lookup_keys__contains=key).exclude(
-        pk__in=[s.pk for s in starts]
+    found = skill_near_matches(key, limit=limit)
+    starts = Skill.objects.filter(lookup_keys__contains=f"|{key}").exclude(
+        pk__in=[s.pk for s in found]
     )
-    return starts + list(anywhere.order_by("name")[: limit - len(starts)])
+    found += list(starts.order_by("name")[: limit - len(found)])
+    if len(found) >= limit:
+        return found
+    anywhere = Skill.objects.filter(lookup_keys__contains=key).exclude(pk__in=[s.pk for s in found])
+    return found + list(anywhere.order_by("name")[: limit - len(found)])

@@ -163,6 +163,7 @@ def skill_add(request: AuthedRequest, pk: int):
                 skill_name=data["skill"],
                 years=data["years"],
                 last_used_year=data["last_used_year"],
+                confirmed=data["confirm_new"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "history",
     "exports",
     "library",
+    "skills",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
     path("candidates/", include("candidates.urls")),
+    path("skills/", include("skills.urls")),
     path("references/", include("references.urls")),
     path("plans/", include("callplans.urls")),
     path("library/", include("library.urls")),

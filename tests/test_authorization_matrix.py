@@ -21,7 +21,9 @@ from callplans.services import (
     objectiontemplate_create,
     planevidence_link,
 )
+from candidates.services import skill_create, skillfamily_create
 from references.services import referencequestion_create
+from skills.services import skill_merge
 from tests.factories import (
     CallPlanFactory,
     CandidateFactory,
@@ -158,6 +160,16 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         for kind in ("template", "question")
         for action in ("merge", "accept", "decline", "retire", "restore", "up", "down")
     },
+    # Skills are firm-wide like candidates: everyone reads the list, any team's manager curates.
+    "skills:list": {"GET": ANY_USER, **GET_ONLY},
+    "skills:create": {**POST_ONLY, "POST": MANAGERS},
+    "skills:edit": {"GET": MANAGERS, "POST": MANAGERS},
+    "skills:alias_add": {**POST_ONLY, "POST": MANAGERS},
+    "skills:alias_remove": {**POST_ONLY, "POST": MANAGERS},
+    "skills:merge": {**POST_ONLY, "POST": MANAGERS},
+    "skills:merge_undo": {**POST_ONLY, "POST": MANAGERS},
+    "skills:family_create": {**POST_ONLY, "POST": MANAGERS},
+    "skills:family_edit": {"GET": MANAGERS, "POST": MANAGERS},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -208,6 +220,10 @@ def world(db, team, other_team):
     question = referencequestion_create(team=team, text="Would you hire her again?")
     template = objectiontemplate_create(team=team, category="other", text="Rate", rebuttal="Value")
     closing = closingquestion_create(team=team, text="Shall I extend an offer?")
+    family = skillfamily_create(name="Containers")
+    merge = skill_merge(
+        source=skill_create(name="Docker Swarm"), target=skill, by=people["manager"]
+    )
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -229,6 +245,9 @@ def world(db, team, other_team):
         "member": owner.pk,
         "template": template.pk,
         "closing": closing.pk,
+        "skill": skill.pk,
+        "family": family.pk,
+        "merge": merge.pk,
     }
     return people, args
 
@@ -247,6 +266,8 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "link_pk": args["link"],
         "question_pk": args["question"],
         "closing_pk": args["closing"],
+        "merge_pk": args["merge"],
+        "family_pk": args["family"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
@@ -276,6 +297,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "review": args["plan"],
         "accounts": args["member"],
         "library": args["template"],
+        "skills": args["skill"],
     }.get(prefix, 0)
 
 

@@ -24,11 +24,20 @@ from references.models import ReferenceFinding
 def gap_view_for(submittal: Submittal) -> GapView:
     """Each requirement of the submittal's job beside the candidate's evidence (see gaps.py)."""
     job_order, candidate = submittal.job_order, submittal.candidate
-    requirements = list(job_order.requirements.select_related("skill").order_by("position", "id"))
+    requirements = list(
+        job_order.requirements.select_related("skill__family").order_by("position", "id")
+    )
+    candidate_skills = list(
+        CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
+    )
     skills = {
         cs.skill_id: SkillEvidence(cs.skill.name, cs.years, cs.last_used_year)
-        for cs in CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
+        for cs in candidate_skills
     }
+    by_family = defaultdict(list)  # the candidate's skills per family, for adjacency
+    for cs in candidate_skills:
+        if cs.skill.family_id is not None:
+            by_family[cs.skill.family_id].append((cs.skill_id, skills[cs.skill_id]))
     engagements = list(
         Engagement.objects.filter(candidate=candidate)
         .prefetch_related("skills")
@@ -61,7 +70,9 @@ def gap_view_for(submittal: Submittal) -> GapView:
         )
     suggestions = _suggest_engagements(requirements, engagements, links)
     rows = tuple(
-        _gap_row(r, skills, engagements, links[r.pk], tuple(findings[r.pk]), suggestions[r.pk])
+        _gap_row(
+            r, skills, engagements, links[r.pk], tuple(findings[r.pk]), suggestions[r.pk], by_family
+        )
         for r in requirements
     )
     strengths, weaknesses = strengths_and_weaknesses(rows)
@@ -74,8 +85,19 @@ def gap_view_for(submittal: Submittal) -> GapView:
     )
 
 
-def _gap_row(requirement, skills, engagements, linked_notes, references, suggestions) -> GapRow:
+def _gap_row(
+    requirement, skills, engagements, linked_notes, references, suggestions, by_family
+) -> GapRow:
+    adjacent = ()
     if requirement.kind == Requirement.Kind.SKILL:
+        family = requirement.skill.family if requirement.skill_id else None
+        if family is not None:
+            adjacent = tuple(
+                sorted(
+                    (e for pk, e in by_family[family.pk] if pk != requirement.skill_id),
+                    key=lambda e: (-e.years, e.skill),
+                )
+            )
         used_in = tuple(
             _engagement_evidence(e, linked_notes)
             for e in engagements
@@ -86,6 +108,8 @@ def _gap_row(requirement, skills, engagements, linked_notes, references, suggest
             evidence=skills.get(requirement.skill_id),
             used_in_engagements=bool(used_in),
             references=references,
+            adjacent=adjacent,
+            family=family.name if family is not None else "",
         )
         skill_evidence = skills.get(requirement.skill_id)
     else:
@@ -108,6 +132,7 @@ def _gap_row(requirement, skills, engagements, linked_notes, references, suggest
         status=status,
         reason=reason,
         skill_id=requirement.skill_id,
+        adjacent=adjacent,
     )
 
 

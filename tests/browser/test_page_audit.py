@@ -4,6 +4,7 @@ error, no request to another origin, and no WCAG 2.1 A/AA violation found by axe
 import pytest
 
 from accounts.models import User
+from candidates.services import skill_taxonomy_load
 from demo.people import seed_demo_people
 from tests.browser.audit import audit
 
@@ -15,6 +16,7 @@ EXTRA_PAGES = [
     "/references/questions/",
     "/library/",
     "/library/?sort=offers",
+    "/skills/",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 MANAGER_PAGES = {"maria": ["/team/invite/"]}
@@ -31,6 +33,7 @@ ANONYMOUS_PAGES = [
 @pytest.mark.parametrize("username", ["sam", "maria", "admin"])
 def test_every_navigation_page_passes_the_audit(browser_page, live_server, log_in_as, username):
     seed_demo_people()
+    skill_taxonomy_load()  # the skill list's first page full, with families and aliases
     page = log_in_as(User.objects.get(username=username))
     page.goto(f"{live_server.url}/")
     nav_urls = page.eval_on_selector_all("nav a.nav-link", "links => links.map(a => a.href)")

@@ -37,8 +37,9 @@ def test_suggestions_run_a_fixed_number_of_queries(client, owner, n, django_asse
     for i in range(n):
         skill_create(name=f"Skill {i:02}")
     client.force_login(owner)
-    # session, user, names starting with the text, then anywhere in them
-    with django_assert_num_queries(4):
+    # session, user, the exact name or alias, the near matches, names starting with the text,
+    # then anywhere in them
+    with django_assert_num_queries(6):
         assert client.get(reverse("candidates:skill_suggest"), {"q": "ill"}).status_code == 200
 
 

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from candidates.services import skill_taxonomy_load
 from demo.demo import seed_demo_world
 from demo.people import DEMO_PASSWORD, seed_demo_people
 from demo.scale import BULK_PASSWORD, seed_scale
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The starter skill list first: the demo's skills are taxonomy names, so they resolve to
+        # those rows and carry their aliases and families.
+        added = skill_taxonomy_load()
+        if added["skills"]:
+            self.stdout.write(f"Loaded {added['skills']} skills of the starter skill list.")
         people = seed_demo_people()
         if seed_demo_world(people):
             self.stdout.write("Loaded the demo job orders, candidates, references and plans.")
