@@ -131,6 +131,15 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "review:export_download": (),
     "metrics:index": ("scope", "person", "start", "end", "format", "table"),
     "history:list": ("page",),
+    "skills:list": ("q", "family", "page"),
+    "skills:create": (),
+    "skills:edit": (),
+    "skills:alias_add": (),
+    "skills:alias_remove": (),
+    "skills:merge": (),
+    "skills:merge_undo": (),
+    "skills:family_create": (),
+    "skills:family_edit": (),
     "library:index": ("q", "sort"),
     "library:template_add": (),
     "library:template_edit": (),
@@ -155,6 +164,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
 FORM_PAGES = {
+    "skills": ("skills:list", "skills:edit"),
     "library": ("library:index",),
     "accounts": ("accounts:team",),
     "joborders": ("joborders:detail", "joborders:edit"),
