@@ -2,8 +2,8 @@
 
 A draft says only what the records hold, in this order: the candidate's years of the skill; the
 confirmed engagements (and, for a skill, the engagements that used it) with the line that answers
-the requirement; what a reference said about it, and who; adjacent skills of the same family with
-their years; and, where the gap is real, an offer to ramp up. With no evidence it says so and
+the requirement; what a reference said about it, and who (a doubt quoted as "noted", never as
+praise); adjacent skills of the same family with their years; and, where the gap is real, an offer to ramp up. With no evidence it says so and
 proposes what to find out and from whom. It never claims what no record says."""
 
 from collections.abc import Sequence
@@ -42,9 +42,12 @@ def draft_rebuttal(row: GapRow, *, first_name: str, reference_names: Sequence[st
             where += f", a project like yours ({engagement.similarity_note.rstrip('.')})"
         facts.append(f"{where}: {line.rstrip('.')}." if line else f"{where}.")
     for reference in row.references:
-        if reference.quote and reference.assessment in (STRONG, "adequate"):
-            who = reference.reference + (f", {reference.title}" if reference.title else "")
-            facts.append(f"{who} said: “{reference.quote.strip()}”")
+        if not reference.quote:
+            continue
+        who = reference.reference + (f", {reference.title}" if reference.title else "")
+        # A doubt is quoted as what it is: the salesperson turns it, the draft never hides it.
+        said = "said" if reference.assessment in (STRONG, "adequate") else "noted"
+        facts.append(f"{who} {said}: “{reference.quote.strip().rstrip('.')}.”")
     for adjacent in getattr(row, "adjacent", ()) or ():
         facts.append(
             f"{_years(adjacent.years)} of {adjacent.skill}, a skill of the same family as "

@@ -20,7 +20,15 @@ from callplans.gaps import (
 from callplans.models import Objection
 from callplans.objections import likelihood_score, objection_note, objection_text
 from callplans.selectors import plan_page_for
-from tests.factories import RequirementFactory, SkillFactory
+from candidates.services import skill_create, skillfamily_create, skillfamily_set_members
+from references.services import finding_record
+from tests.factories import (
+    CandidateSkillFactory,
+    ReferenceCallFactory,
+    ReferenceFactory,
+    RequirementFactory,
+    SkillFactory,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -168,9 +176,44 @@ def test_without_evidence_the_draft_says_whom_to_ask_and_claims_nothing():
     )
 
 
-def test_a_concern_quote_is_never_used_as_a_rebuttal():
+def test_a_references_doubt_is_quoted_as_noted_never_as_praise():
     doubted = row(status=CONCERN, references=(quote(CONCERN, "Not Terraform"),))
-    assert "Not Terraform" not in draft_rebuttal(doubted, first_name="Priya")
+    draft = draft_rebuttal(doubted, first_name="Priya")
+    assert "Tom Becker, CTO noted: “Not Terraform.”" in draft and " said:" not in draft
+
+
+def test_the_terraform_scenario_drafts_from_cloudformation_and_the_references_words(
+    client, owner, plan, terraform_gap
+):
+    family = skillfamily_create(name="Infrastructure as code")
+    cloudformation = skill_create(name="CloudFormation")
+    skillfamily_set_members(family=family, skills=[terraform_gap.skill, cloudformation])
+    candidate = plan.submittal.candidate
+    CandidateSkillFactory(candidate=candidate, skill=cloudformation, years=4)
+    call = ReferenceCallFactory(
+        reference=ReferenceFactory(candidate=candidate, name="Tom Becker", title="CTO"),
+        called_by=owner,
+        job_order=plan.submittal.job_order,
+    )
+    finding_record(
+        call=call,
+        requirement=terraform_gap,
+        assessment="concern",
+        quote="She used CloudFormation, not Terraform",
+    )
+    suggestion = plan_page_for(plan.pk).suggestions[0]
+    assert suggestion.text == ("We need 3 years of Terraform and I don't see it on Alex's résumé.")
+    assert "4 years of CloudFormation, a skill of the same family as Terraform." in (
+        suggestion.rebuttal
+    )
+    assert "Tom Becker, CTO noted: “She used CloudFormation, not Terraform.”" in suggestion.rebuttal
+    assert suggestion.note.startswith("For you: Tom Becker had doubts about this")
+
+
+def test_with_no_adjacent_skill_and_no_quote_the_draft_only_asks(plan, terraform_gap):
+    draft = plan_page_for(plan.pk).suggestions[0].rebuttal
+    assert draft.startswith("No evidence on record yet that Alex has used Terraform.")
+    assert "years" not in draft and "At " not in draft and "said" not in draft
 
 
 # --- A draft is not ready to dial until kept ---------------------------------------------------
