@@ -310,6 +310,8 @@ class RequirementRowForm(forms.Form):
         max_digits=3, decimal_places=1, min_value=0, max_value=60, required=False
     )
     must_have = forms.BooleanField(required=False, label="Must-have", initial=True)
+    # Shown only after "Did you mean Kafka?": the second confirmation of a near-duplicate skill.
+    confirm_new = forms.BooleanField(required=False, label="Yes, add it as a new skill")
 
     def __init__(
         self,
@@ -351,7 +353,7 @@ class RequirementRowForm(forms.Form):
                 }
             )
         else:
-            del self.fields["skill"], self.fields["min_years"]
+            del self.fields["skill"], self.fields["min_years"], self.fields["confirm_new"]
             self.fields["description"].label = label
             if kind != K.EXPERIENCE:
                 del self.fields["must_have"]
@@ -373,7 +375,14 @@ class RequirementRowForm(forms.Form):
             "min_years": Field("min_years", placeholder="Min. years", wrapper_class="req-years"),
             "must_have": Field("must_have", wrapper_class="req-check"),
         }
-        self.helper.layout = Layout(*(layout[name] for name in self.fields))
+        self.helper.layout = Layout(*(layout[n] for n in self.fields if n != "confirm_new"))
+
+    def ask_confirmation(self) -> None:
+        """After "Did you mean …?": offer the tick that adds the typed name as a new skill."""
+        if self.has_error("skill", "near_duplicate") and "confirm_new" in self.fields:
+            self.helper.layout.append(
+                Field("confirm_new", wrapper_class="req-check", label_class="form-check-label")
+            )
 
     def _required(self, name: str) -> str:
         value = self.cleaned_data[name]
@@ -399,6 +408,7 @@ class RequirementRowForm(forms.Form):
                 "skill_name": data["skill"],
                 "min_years": data["min_years"],
                 "must_have": data["must_have"],
+                "confirmed": data.get("confirm_new", False),
             }
         return {"description": data["description"], "must_have": data.get("must_have", True)}
 

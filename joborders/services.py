@@ -393,15 +393,16 @@ def joborder_change_status(*, job_order: JobOrder, status: str) -> JobOrder:
     return save_versioned(job_order, version=None, changes={"status": status}, stale=STALE_MESSAGE)
 
 
-def _skill_for(text: str) -> Skill:
-    """The skill a salesperson typed: a name or alias resolves, an unknown name is added."""
+def _skill_for(text: str, *, confirmed: bool = True) -> Skill:
+    """The skill a salesperson typed: a name or alias resolves, an unknown name is added; with
+    `confirmed=False` a name close to a known skill asks "Did you mean …?" first."""
     text = " ".join(text.split())
     if not text:
         raise ValidationError({"skill": "Name the skill."})
     if "|" in text:
         raise ValidationError({"skill": "A skill name cannot contain “|”."})
     try:
-        return skill_get_or_create(text=text)
+        return skill_get_or_create(text=text, confirmed=confirmed)
     except ValidationError as error:
         raise _renamed(error, {}, "skill") from None
 
@@ -421,9 +422,10 @@ def requirement_add_skill(
     skill_name: str,
     min_years: Decimal | int | None = None,
     must_have: bool = True,
+    confirmed: bool = True,
 ) -> Requirement:
     """Add a skill row by the name the salesperson typed (aliases resolve: "k8s" → Kubernetes)."""
-    skill = _skill_for(skill_name)
+    skill = _skill_for(skill_name, confirmed=confirmed)
     _refuse_repeated_skill(job_order, skill, exclude_pk=None)
     return requirement_add(
         job_order=job_order,
@@ -442,10 +444,11 @@ def requirement_update(
     skill_name: str = "",
     min_years: Decimal | int | None = None,
     must_have: bool = True,
+    confirmed: bool = True,
 ) -> Requirement:
     """Correct a row in place. A skill row takes a skill name; the other kinds take text."""
     if requirement.kind == Requirement.Kind.SKILL:
-        skill = _skill_for(skill_name)
+        skill = _skill_for(skill_name, confirmed=confirmed)
         _refuse_repeated_skill(requirement.job_order, skill, exclude_pk=requirement.pk)
         requirement.skill = skill
         requirement.min_years = None if min_years is None else Decimal(str(min_years))

@@ -256,6 +256,7 @@ def requirement_add_row(request: AuthedRequest, pk: int, kind: str):
                 requirement_add(job_order=job_order, kind=kind, **form.service_values())
         except ValidationError as error:
             add_service_errors(form, error)
+            form.ask_confirmation()
     if form.errors:
         return _section_response(request, job_order, kind, bound=form)
     return _section_response(request, job_order, kind, focus_add=True)
@@ -272,6 +273,7 @@ def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int)
             requirement_update(requirement=requirement, **form.service_values())
         except ValidationError as error:
             add_service_errors(form, error)
+            form.ask_confirmation()
     if not request.htmx:
         if form.errors:
             return _section_response(request, job_order, kind, bound=form)
