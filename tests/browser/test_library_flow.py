@@ -81,9 +81,12 @@ def test_a_proposal_accepted_by_the_manager_is_offered_on_the_plan(
     page = log_in_as(owner)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     suggestion = page.get_by_test_id("suggested-objection").filter(has_text="Kubernetes")
-    expect(suggestion).to_contain_text(f"Library rebuttal: {REBUTTAL}")
-    expect(suggestion.get_by_test_id("rebuttal-record")).to_contain_text("not used in a plan yet")
-    suggestion.get_by_role("button", name="Add to plan").click()
+    suggestion.get_by_text("rebuttal from the team library", exact=False).click()
+    expect(suggestion).to_contain_text(REBUTTAL)
+    expect(suggestion.get_by_test_id("rebuttal-record").last).to_contain_text(
+        "not used in a plan yet"
+    )
+    suggestion.get_by_role("button", name="Add with this rebuttal").click()
     expect(page.get_by_test_id("objection").filter(has_text="Kubernetes")).to_contain_text(
         "Acme Freight"
     )
