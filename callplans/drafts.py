@@ -9,7 +9,7 @@ proposes what to find out and from whom. It never claims what no record says."""
 from collections.abc import Sequence
 
 from callplans.evidence import answering_line
-from callplans.gaps import CONCERN, GAP, PARTIAL, STRONG, GapRow
+from callplans.gaps import CONCERN, GAP, PARTIAL, STRONG, GapRow, years_text
 
 _DID = {
     "skill": "used {text}",
@@ -31,7 +31,7 @@ def draft_rebuttal(row: GapRow, *, first_name: str, reference_names: Sequence[st
     evidence = row.skill_evidence
     if row.kind == "skill" and evidence is not None and evidence.years:
         recency = f", last used in {evidence.last_used_year}" if evidence.last_used_year else ""
-        facts.append(f"{name} has {_years(evidence.years)} of {evidence.skill}{recency}.")
+        facts.append(f"{name} has {years_text(evidence.years)} of {evidence.skill}{recency}.")
     for engagement in row.engagements:
         if row.kind != "skill" and not engagement.linked:
             continue
@@ -50,7 +50,7 @@ def draft_rebuttal(row: GapRow, *, first_name: str, reference_names: Sequence[st
         facts.append(f"{who} {said}: “{reference.quote.strip().rstrip('.')}.”")
     for adjacent in getattr(row, "adjacent", ()) or ():
         facts.append(
-            f"{_years(adjacent.years)} of {adjacent.skill}, a skill of the same family as "
+            f"{years_text(adjacent.years)} of {adjacent.skill}, a skill of the same family as "
             f"{_skill_name(row)}."
         )
     real_gap = row.status in (GAP, CONCERN) or (row.status == PARTIAL and row.kind == "skill")
@@ -85,8 +85,3 @@ def _period(engagement) -> str:
     start = engagement.start_date.year if engagement.start_date else "?"
     end = engagement.end_date.year if engagement.end_date else "now"
     return f"{start}–{end}" if start != end else str(start)
-
-
-def _years(value) -> str:
-    number = f"{value.normalize():f}"
-    return f"{number} year" + ("" if value == 1 else "s")

@@ -111,7 +111,7 @@ def skill_status(
     status, reason = _skill_evidence_status(min_years, evidence, used_in_engagements, references)
     if status == GAP and adjacent:
         reason = _adjacent_reason(adjacent, family) + (
-            f" No evidence of the skill itself; needs {_years(min_years)}."
+            f" No evidence of the skill itself; needs {years_text(min_years)}."
             if min_years
             else " No evidence of the skill itself."
         )
@@ -126,20 +126,20 @@ def _skill_evidence_status(min_years, evidence, used_in_engagements, references)
     vouched = any(r.assessment == STRONG for r in references)
     if evidence is not None:
         if min_years is None or evidence.years >= min_years:
-            return STRONG, f"{_years(evidence.years)}" + (
-                f" (needs {_years(min_years)})" if min_years else ""
+            return STRONG, f"{years_text(evidence.years)}" + (
+                f" (needs {years_text(min_years)})" if min_years else ""
             )
-        return PARTIAL, f"{_years(evidence.years)}, needs {_years(min_years)}"
+        return PARTIAL, f"{years_text(evidence.years)}, needs {years_text(min_years)}"
     if used_in_engagements or vouched:
         return PARTIAL, "Used on a project, but no years recorded."
     if min_years:
-        return GAP, f"No evidence of this skill; needs {_years(min_years)}."
+        return GAP, f"No evidence of this skill; needs {years_text(min_years)}."
     return GAP, "No evidence of this skill."
 
 
 def _adjacent_reason(adjacent: tuple[SkillEvidence, ...], family: str) -> str:
     """ "4 years of CloudFormation, the same infrastructure as code family." """
-    named = " and ".join(f"{_years(a.years)} of {a.skill}" for a in adjacent[:2])
+    named = " and ".join(f"{years_text(a.years)} of {a.skill}" for a in adjacent[:2])
     return f"{named}, the same {family.lower() or 'skill'} family."
 
 
@@ -195,7 +195,8 @@ def _employers(engagements) -> str:
     return ", ".join(dict.fromkeys(e.employer for e in engagements))
 
 
-def _years(value: Decimal | None) -> str:
+def years_text(value: Decimal | None) -> str:
+    """ "4 years", "1 year", "2.5 years": how every rule and draft writes a number of years."""
     if value is None:
         return ""
     number = f"{value.normalize():f}"

@@ -271,6 +271,11 @@ def rank_objections(
     }
 
 
-def most_likely_ids(objections: list[Objection], rows: dict[int, GapRow] | None = None) -> set[int]:
+def most_likely_ids(
+    objections: list[Objection],
+    rows: dict[int, GapRow] | None = None,
+    raised: dict[str, int] | None = None,
+) -> set[int]:
     """The objections to rehearse first (see rank_objections)."""
-    return {pk for pk, rank in rank_objections(objections, rows).items() if rank.most_likely}
+    ranks = rank_objections(objections, rows, raised)
+    return {pk for pk, rank in ranks.items() if rank.most_likely}

@@ -103,38 +103,43 @@ def _added_message(entry: ObjectionTemplate | ClosingQuestion) -> str:
     return "Added to your team's library."
 
 
-@require_POST
-def template_add(request: AuthedRequest):
-    team = _team_of(request)
-    form = TemplateForm(request.POST, prefix="t")
+def _add(request: AuthedRequest, form, create, form_key: str):
+    """Add an objection or a closing question; a refusal re-renders the library with the form."""
     if form.is_valid():
         try:
-            entry = services.objectiontemplate_create(
-                team=team, added_by=request.user, **form.cleaned_data
-            )
+            entry = create(team=_team_of(request), added_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             status = add_service_errors(form, error)
-            return _render_index(request, status=status, template_form=form)
+            return _render_index(request, status=status, **{form_key: form})
         messages.success(request, _added_message(entry))
-        return redirect(reverse("library:index") + f"#t{entry.pk}")
-    return _render_index(request, status=422, template_form=form)
+        return redirect(reverse("library:index") + f"#{_anchor(entry)}")
+    return _render_index(request, status=422, **{form_key: form})
+
+
+@require_POST
+def template_add(request: AuthedRequest):
+    form = TemplateForm(request.POST, prefix="t")
+    return _add(request, form, services.objectiontemplate_create, "template_form")
 
 
 @require_POST
 def question_add(request: AuthedRequest):
-    team = _team_of(request)
     form = QuestionForm(request.POST, prefix="c")
+    return _add(request, form, services.closingquestion_create, "question_form")
+
+
+def _save_edit(request: AuthedRequest, form, entry, update, saved: str):
+    """The POST half of an entry's edit page: a stale or refused save keeps what was typed."""
+    status = 422
     if form.is_valid():
         try:
-            entry = services.closingquestion_create(
-                team=team, added_by=request.user, **form.cleaned_data
-            )
+            update(**form.cleaned_data)
         except ValidationError as error:
             status = add_service_errors(form, error)
-            return _render_index(request, status=status, question_form=form)
-        messages.success(request, _added_message(entry))
-        return redirect(reverse("library:index") + f"#c{entry.pk}")
-    return _render_index(request, status=422, question_form=form)
+        else:
+            messages.success(request, saved)
+            return redirect(reverse("library:index") + f"#{_anchor(entry)}")
+    return _edit_page(request, form, entry, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,17 +157,13 @@ def template_edit(request: AuthedRequest, pk: int):
             }
         )
         return _edit_page(request, form, template)
-    form = TemplateEditForm(request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            services.objectiontemplate_update(template=template, **form.cleaned_data)
-        except ValidationError as error:
-            status = add_service_errors(form, error)
-        else:
-            messages.success(request, "Library entry saved.")
-            return redirect(reverse("library:index") + f"#t{template.pk}")
-    return _edit_page(request, form, template, status=status)
+    return _save_edit(
+        request,
+        TemplateEditForm(request.POST),
+        template,
+        lambda **data: services.objectiontemplate_update(template=template, **data),
+        "Library entry saved.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,17 +173,13 @@ def question_edit(request: AuthedRequest, closing_pk: int):
     if request.method == "GET":
         form = QuestionEditForm(initial={"version": question.version, "text": question.text})
         return _edit_page(request, form, question)
-    form = QuestionEditForm(request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            services.closingquestion_update(question=question, **form.cleaned_data)
-        except ValidationError as error:
-            status = add_service_errors(form, error)
-        else:
-            messages.success(request, "Closing question saved.")
-            return redirect(reverse("library:index") + f"#c{question.pk}")
-    return _edit_page(request, form, question, status=status)
+    return _save_edit(
+        request,
+        QuestionEditForm(request.POST),
+        question,
+        lambda **data: services.closingquestion_update(question=question, **data),
+        "Closing question saved.",
+    )
 
 
 DONE = {

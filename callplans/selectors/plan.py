@@ -393,7 +393,8 @@ def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[Pra
     """The plan's objections, most likely first; optionally the team library's for the job's skills."""
     objections = list(plan.objections.order_by("position", "id"))
     rows = {r.requirement_id: r for r in gap_view_for(plan.submittal).rows}
-    likely = most_likely_ids(objections, rows)
+    # Ranked as on the plan page, so the cards rehearse the same "most likely" first.
+    likely = most_likely_ids(objections, rows, raised_counts(plan.submittal.job_order.team_id))
     objections.sort(key=lambda o: (o.pk not in likely, o.position))
     cards = [
         PracticeCard(f"o{o.pk}", o.text, o.rebuttal, o.get_category_display(), False)

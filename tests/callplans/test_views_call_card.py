@@ -213,3 +213,18 @@ def test_a_save_refreshes_the_card_out_of_band(client, owner, plan, objection):
     assert response.status_code == 200
     assert '<header id="header" class="plan-header mb-3" hx-swap-oob="true">' in body
     assert '<span class="rebuttal-first">One outage costs more.</span>' in body
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_opening_a_rows_form_reads_the_same_queries_for_3_or_30_objections(
+    client, owner, plan, size, django_assert_num_queries
+):
+    objections = [
+        objection_add(plan=plan, category="other", text=f"Objection {n}", rebuttal="r")
+        for n in range(size)
+    ]
+    client.force_login(owner)
+    # Session, user, the plan's access check and objection, then the plan page's bundle.
+    with django_assert_num_queries(21):
+        response = client.get(edit_url(plan, objections[0]), **HTMX)
+    assert response.content.decode().count('data-testid="objection"') == size
