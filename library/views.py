@@ -105,9 +105,10 @@ def _added_message(entry: ObjectionTemplate | ClosingQuestion) -> str:
 
 def _add(request: AuthedRequest, form, create, form_key: str):
     """Add an objection or a closing question; a refusal re-renders the library with the form."""
+    team = _team_of(request)  # no team, no library: refused before the input is judged
     if form.is_valid():
         try:
-            entry = create(team=_team_of(request), added_by=request.user, **form.cleaned_data)
+            entry = create(team=team, added_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             status = add_service_errors(form, error)
             return _render_index(request, status=status, **{form_key: form})
