@@ -3,8 +3,10 @@
 A draft says only what the records hold, in this order: the candidate's years of the skill; the
 confirmed engagements (and, for a skill, the engagements that used it) with the line that answers
 the requirement; what a reference said about it, and who (a doubt quoted as "noted", never as
-praise); adjacent skills of the same family with their years; and, where the gap is real, an offer to ramp up. With no evidence it says so and
-proposes what to find out and from whom. It never claims what no record says."""
+praise); adjacent skills of the same family with their years; and, where the gap is real, an
+offer to ramp up. With no evidence it says so, points at a suggested (unconfirmed) engagement
+that may answer it, and proposes what to find out and from whom. It never claims what no record
+says."""
 
 from collections.abc import Sequence
 
@@ -44,7 +46,7 @@ def draft_rebuttal(row: GapRow, *, first_name: str, reference_names: Sequence[st
     for reference in row.references:
         if not reference.quote:
             continue
-        who = reference.reference + (f", {reference.title}" if reference.title else "")
+        who = reference.reference + (f", {reference.title}," if reference.title else "")
         # A doubt is quoted as what it is: the salesperson turns it, the draft never hides it.
         said = "said" if reference.assessment in (STRONG, "adequate") else "noted"
         facts.append(f"{who} {said}: “{reference.quote.strip().rstrip('.')}.”")
@@ -63,9 +65,23 @@ def draft_rebuttal(row: GapRow, *, first_name: str, reference_names: Sequence[st
         ask = _ask_whom(reference_names)
         return (
             f"No evidence on record yet that {name} has {what_was_done(row)}. "
-            f"Before the call, ask {ask} whether {name} has {what_was_done(row)}, when and where."
+            + _suggested_lead(row)
+            + f"Before the call, ask {ask} whether {name} has {what_was_done(row)}, when and where."
         )
     return " ".join(facts)
+
+
+def _suggested_lead(row: GapRow) -> str:
+    """A suggested engagement is a lead, not evidence: the draft names where to look, no claim."""
+    if row.kind == "skill" or not row.suggestions:
+        return ""
+    lead = row.suggestions[0]
+    words = ", ".join(lead.matched_words[:3])
+    shares = f" (its record mentions {words})" if words else ""
+    return (
+        f"{lead.employer}{shares} may answer it: read it and confirm it in the gap analysis "
+        "if it does. "
+    )
 
 
 def _ask_whom(reference_names: Sequence[str]) -> str:

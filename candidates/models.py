@@ -36,6 +36,8 @@ class SkillFamily(models.Model):
     CloudFormation, Pulumi, Bicep): the gap analysis counts a family member as adjacent."""
 
     name = models.CharField(max_length=80)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -20,6 +20,10 @@ from candidates.selectors import (
 from candidates.taxonomy import TAXONOMY, taxonomy_rows
 from core.locking import StaleEdit, save_versioned
 
+STALE_FAMILY = (
+    "Someone else changed this family since you opened it. Nothing was saved: check the saved "
+    "name and members, then save again to keep yours."
+)
 STALE_SKILL = (
     "Someone else changed this skill since you opened it. Nothing was saved: check the saved "
     "values, then save again to keep yours."
@@ -119,11 +123,21 @@ def skillfamily_create(*, name: str) -> SkillFamily:
 
 
 @transaction.atomic
-def skillfamily_update(*, family: SkillFamily, name: str) -> SkillFamily:
-    family.name = " ".join(name.split())
-    family.full_clean()
-    family.save()
-    return family
+def skillfamily_update(
+    *, family: SkillFamily, name: str, skills: Sequence[Skill], version: int | None = None
+) -> SkillFamily:
+    """Rename a family and set its members. `version` is the one the editor opened: a stale one
+    is StaleEdit and nothing is written (members included)."""
+    draft = copy.copy(family)
+    draft.name = " ".join(name.split())
+    draft.full_clean()
+    members = sorted(s.pk for s in skills)
+    before = sorted(family.skills.values_list("pk", flat=True))
+    reason = "members" if members != before else ""
+    save_versioned(
+        family, version=version, changes={"name": draft.name}, stale=STALE_FAMILY, reason=reason
+    )
+    return skillfamily_set_members(family=family, skills=skills)
 
 
 @transaction.atomic

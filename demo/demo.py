@@ -60,6 +60,8 @@ SKILLS = [
     ("Java", ""),
     ("Azure", "Microsoft Azure"),
     ("GraphQL", ""),
+    ("Argo CD", "argocd"),
+    ("Flux", "fluxcd"),
 ]
 
 SOURCE_CLOSING_QUESTIONS = [
@@ -241,7 +243,12 @@ def _devops_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
                 "Change failure rate below 5%",
             ],
             K.EXPERIENCE: ["Delivered in a PCI DSS regulated environment"],
-            K.SKILL: [("Kubernetes", 4, True), ("Terraform", 3, True), ("Python", 2, False)],
+            K.SKILL: [
+                ("Kubernetes", 4, True),
+                ("Terraform", 3, True),
+                ("Argo CD", 2, True),
+                ("Python", 2, False),
+            ],
         },
     )
     return job
@@ -361,6 +368,13 @@ def _alex_reference_call(alex: Candidate, job: JobOrder, caller: User) -> None:
         requirement=job.requirements.get(skill__name="Python"),
         assessment="concern",
         quote="Python for glue scripts, not applications.",
+    )
+    finding_record(
+        call=call,
+        requirement=job.requirements.get(skill__name="Argo CD"),
+        assessment="adequate",
+        quote="Alex ran GitOps with Flux on every Northwind cluster; Argo CD is a new tool, "
+        "not a new practice.",
     )
 
 

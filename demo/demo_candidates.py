@@ -23,6 +23,7 @@ def alex_morgan(owner: User, skills: dict[str, Skill]) -> Candidate:
     for name, years, last in [("Kubernetes", 5, 2026), ("Terraform", 4, 2026), ("AWS", 6, 2026)]:
         candidate_skill_set(candidate=alex, skill=skills[name], years=years, last_used_year=last)
     candidate_skill_set(candidate=alex, skill=skills["Python"], years=3, last_used_year=2025)
+    candidate_skill_set(candidate=alex, skill=skills["Flux"], years=3, last_used_year=2025)
     engagement_create(
         candidate=alex,
         employer="Northwind Payments",

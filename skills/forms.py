@@ -136,3 +136,15 @@ class FamilyForm(forms.Form):
         if len(skills) > MAX_FAMILY_MEMBERS:
             raise ValidationError(f"A family holds at most {MAX_FAMILY_MEMBERS} skills.")
         return skills
+
+
+class FamilyEditForm(FamilyForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("version"):
+            self.add_error(
+                None, "This form lost track of the version you opened. Reload the page and retry."
+            )
+        return cleaned

@@ -20,7 +20,14 @@ from candidates.services import (
 from core.forms import add_service_errors
 from core.ids import parse_id
 from core.locking import StaleEdit
-from skills.forms import AliasForm, FamilyForm, MergeForm, SkillEditForm, SkillNewForm
+from skills.forms import (
+    AliasForm,
+    FamilyEditForm,
+    FamilyForm,
+    MergeForm,
+    SkillEditForm,
+    SkillNewForm,
+)
 from skills.selectors import (
     get_family,
     get_merge,
@@ -231,17 +238,30 @@ def family_edit(request: AuthedRequest, family_pk: int):
     family = get_family(family_pk)
     if request.method == "GET":
         members = ", ".join(s.name for s in family.skills.order_by("name"))
-        form = FamilyForm(initial={"name": family.name, "members": members})
-        return render(request, "skills/family.html", {"family": family, "form": form})
-    form = FamilyForm(request.POST)
+        initial = {"name": family.name, "members": members, "version": family.version}
+        return _family_page(request, family, FamilyEditForm(initial=initial))
+    form = FamilyEditForm(request.POST)
+    status = 422
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                skillfamily_update(family=family, name=form.cleaned_data["name"])
-                skillfamily_set_members(family=family, skills=form.cleaned_data["members"])
-        except ValidationError as error:
+            skillfamily_update(
+                family=family, name=data["name"], skills=data["members"], version=data["version"]
+            )
+        except StaleEdit as error:
+            # What was typed stays, now carrying the version saved since: saving again keeps it.
+            posted = request.POST.copy()
+            posted["version"] = str(get_family(family_pk).version)
+            form, status = FamilyEditForm(posted), 409
+            form.is_valid()
             add_service_errors(form, error)
+        except ValidationError as error:
+            status = add_service_errors(form, error)
         else:
             messages.success(request, f"{family.name} saved.")
             return redirect("skills:list")
-    return render(request, "skills/family.html", {"family": family, "form": form}, status=422)
+    return _family_page(request, get_family(family_pk), form, status=status)
+
+
+def _family_page(request, family, form, *, status: int = 200):
+    return render(request, "skills/family.html", {"family": family, "form": form}, status=status)

@@ -16,6 +16,7 @@ from callplans.gaps import (
     GapRow,
     ReferenceEvidence,
     SkillEvidence,
+    Suggestion,
 )
 from callplans.models import Objection
 from callplans.objections import likelihood_score, objection_note, objection_text
@@ -153,7 +154,7 @@ def test_a_draft_cites_the_confirmed_engagement_and_the_references_words():
     )
     assert draft_rebuttal(need, first_name="Priya") == (
         "At Acme Freight (2021–2024): Cut release time from two days to an hour. "
-        "Tom Becker, CTO said: “She rebuilt our release train.”"
+        "Tom Becker, CTO, said: “She rebuilt our release train.”"
     )
 
 
@@ -176,10 +177,22 @@ def test_without_evidence_the_draft_says_whom_to_ask_and_claims_nothing():
     )
 
 
+def test_a_suggested_engagement_is_a_lead_to_check_never_a_claim():
+    lead = Suggestion(3, "Northwind Payments", "EKS migration", 0.6, ("change", "failure", "rate"))
+    result = row("result", text="Change failure rate below 5%", suggestions=(lead,))
+    draft = draft_rebuttal(result, first_name="Alex", reference_names=("Pat Kim",))
+    assert draft == (
+        "No evidence on record yet that Alex has produced “Change failure rate below 5%”. "
+        "Northwind Payments (its record mentions change, failure, rate) may answer it: read it "
+        "and confirm it in the gap analysis if it does. Before the call, ask Pat Kim whether "
+        "Alex has produced “Change failure rate below 5%”, when and where."
+    )
+
+
 def test_a_references_doubt_is_quoted_as_noted_never_as_praise():
     doubted = row(status=CONCERN, references=(quote(CONCERN, "Not Terraform"),))
     draft = draft_rebuttal(doubted, first_name="Priya")
-    assert "Tom Becker, CTO noted: “Not Terraform.”" in draft and " said:" not in draft
+    assert "Tom Becker, CTO, noted: “Not Terraform.”" in draft and " said:" not in draft
 
 
 def test_the_terraform_scenario_drafts_from_cloudformation_and_the_references_words(
@@ -206,7 +219,9 @@ def test_the_terraform_scenario_drafts_from_cloudformation_and_the_references_wo
     assert "4 years of CloudFormation, a skill of the same family as Terraform." in (
         suggestion.rebuttal
     )
-    assert "Tom Becker, CTO noted: “She used CloudFormation, not Terraform.”" in suggestion.rebuttal
+    assert (
+        "Tom Becker, CTO, noted: “She used CloudFormation, not Terraform.”" in suggestion.rebuttal
+    )
     assert suggestion.note.startswith("For you: Tom Becker had doubts about this")
 
 

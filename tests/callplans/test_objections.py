@@ -216,3 +216,16 @@ def test_a_plan_with_nine_gaps_marks_exactly_four_with_must_haves_first(plan):
     assert len(page.likely_ids) == 4
     assert all(o.requirement.must_have for o in page.most_likely[:3])
     assert all(page.ranks[o.pk].reason for o in page.objections)
+
+
+def test_the_demo_plan_drafts_the_argo_cd_rebuttal_from_flux_and_pat_kims_words(db):
+    # The README's tour walks through this draft: it must stay what the tour says.
+    call_command("seed_demo", stdout=io.StringIO())
+    plan = CallPlan.objects.get(submittal__candidate__first_name="Alex")
+    page = plan_page_for(plan.pk)
+    (argo,) = [s for s in page.suggestions if "Argo CD" in s.text]
+    assert argo.text == "We need 2 years of Argo CD and I don't see it on Alex's résumé."
+    assert "Pat Kim, Head of Platform, said: “Alex ran GitOps with Flux" in argo.rebuttal
+    assert "3 years of Flux, a skill of the same family as Argo CD." in argo.rebuttal
+    (result,) = [s for s in page.suggestions if "Change failure rate" in s.text]
+    assert "Northwind Payments (its record mentions" in result.rebuttal

@@ -46,7 +46,7 @@ def test_seed_demo_loads_a_world_with_every_stage_and_a_complete_plan(db):
     devops = plan.submittal.job_order
     kinds = set(devops.requirements.values_list("kind", flat=True))
     assert kinds == {"skill", "experience", "challenge", "deliverable", "result"}
-    assert devops.reference_calls.get().findings.count() == 3
+    assert devops.reference_calls.get().findings.count() == 4
     assert JobOrder.objects.exclude(team=devops.team).exists()  # the other team has work too
 
 

@@ -106,7 +106,8 @@ def test_a_family_groups_skills(client, manager, kafka):
     family = SkillFamily.objects.get(name="Messaging")
     assert {s.name for s in family.skills.all()} == {"Kafka", "RabbitMQ"}
     url = reverse("skills:family_edit", args=[family.pk])
-    assert client.post(url, {"name": "Messaging", "members": "Kafka"}).status_code == 302
+    data = {"name": "Messaging", "members": "Kafka", "version": family.version}
+    assert client.post(url, data).status_code == 302
     assert [s.name for s in family.skills.all()] == ["Kafka"]
 
 
@@ -151,3 +152,24 @@ def test_any_input_is_saved_or_refused_with_a_message_never_a_500(client, manage
     assert response.status_code in (302, 409, 422), response.status_code
     if response.status_code != 302:
         assert "invalid-feedback" in response.text or "alert" in response.text
+
+
+def test_a_stale_family_edit_is_refused_and_keeps_what_was_typed(client, manager, kafka):
+    family = skillfamily_create(name="Messaging")
+    url = reverse("skills:family_edit", args=[family.pk])
+    client.force_login(manager)
+    opened = client.get(url)
+    assert 'name="version" value="1"' in opened.text
+    # A co-worker renames it first.
+    assert client.post(url, {"name": "Streaming", "members": "", "version": "1"}).status_code == 302
+    response = client.post(url, {"name": "Queues", "members": "Kafka", "version": "1"})
+    assert response.status_code == 409
+    assert "Someone else changed this family" in response.text
+    assert 'value="Queues"' in response.text  # what was typed is kept
+    family.refresh_from_db()
+    assert family.name == "Streaming"
+    assert not family.skills.exists()  # nothing of the stale save, members included
+    assert 'name="version" value="2"' in response.text  # saving again keeps it
+    again = client.post(url, {"name": "Queues", "members": "Kafka", "version": "2"})
+    assert again.status_code == 302
+    assert [s.name for s in family.skills.all()] == ["Kafka"]
