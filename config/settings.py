@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "exports",
     "library",
     "skills",
+    "search",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -35,6 +35,7 @@ auth_patterns = [
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", include("search.urls")),
     path("accounts/", include(auth_patterns)),
     path("team/plans/", include("reviews.urls")),
     path("team/export/", include("exports.urls")),

@@ -162,6 +162,8 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # Skills are firm-wide like candidates: everyone reads the list, any team's manager curates.
     "skills:list": {"GET": ANY_USER, **GET_ONLY},
+    "search:index": {"GET": ANY_USER, **GET_ONLY},
+    "search:suggest": {"GET": ANY_USER, **GET_ONLY},
     "skills:create": {**POST_ONLY, "POST": MANAGERS},
     "skills:edit": {"GET": MANAGERS, "POST": MANAGERS},
     "skills:alias_add": {**POST_ONLY, "POST": MANAGERS},

@@ -132,6 +132,8 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics:index": ("scope", "person", "start", "end", "format", "table"),
     "history:list": ("page",),
     "skills:list": ("q", "family", "page"),
+    "search:index": ("q",),
+    "search:suggest": ("q",),
     "skills:create": (),
     "skills:edit": (),
     "skills:alias_add": (),

@@ -17,6 +17,7 @@ EXTRA_PAGES = [
     "/library/",
     "/library/?sort=offers",
     "/skills/",
+    "/search/?q=maria",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 MANAGER_PAGES = {"maria": ["/team/invite/"]}
