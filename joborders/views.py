@@ -17,6 +17,7 @@ from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
 from core.access import can_write
 from core.forms import INVALID, add_service_errors
+from core.htmx import after_removal, done
 from core.ids import parse_id
 from joborders.forms import (
     SECTION_ORDER,
@@ -43,6 +44,7 @@ from joborders.selectors import (
     joborder_pipeline,
     joborder_reference_calls,
     qualification_of,
+    requirement_ids_of_kind,
     requirement_place,
     requirements_of,
 )
@@ -259,7 +261,10 @@ def requirement_add_row(request: AuthedRequest, pk: int, kind: str):
             form.ask_confirmation()
     if form.errors:
         return _section_response(request, job_order, kind, bound=form)
-    return _section_response(request, job_order, kind, focus_add=True)
+    response = _section_response(request, job_order, kind, focus_add=True)
+    first_field = next(iter(RequirementRowForm(kind=kind)))
+    added = f"{SECTION_TEXT[kind].row_label} added"
+    return done(response, focus=f"#{first_field.auto_id}", say=added)
 
 
 @require_POST
@@ -282,16 +287,22 @@ def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int)
         form = RequirementRowForm(kind=kind, requirement=requirement, number=number)
     row = Row(requirement, form, number == 1, number == count, saved=not form.errors)
     context = {"job_order": job_order, "row": row}
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/form.html#row", context, status=status)
+    if form.errors:
+        return render(request, "joborders/form.html#row", context, status=INVALID)
+    response = render(request, "joborders/form.html#row", context)
+    return done(response, focus=f"#req-{requirement.pk}", say=f"{form.row_label} saved")
 
 
 @require_POST
 def requirement_delete_row(request: AuthedRequest, pk: int, requirement_pk: int):
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     job_order, kind = requirement.job_order, requirement.kind
+    order = requirement_ids_of_kind(requirement)
     requirement_remove(requirement=requirement)
-    return _section_response(request, job_order, kind)
+    after = after_removal(order, requirement.pk)
+    focus = f"#req-{after}" if after else f"#heading-{kind}"
+    said = f"{SECTION_TEXT[kind].row_label} removed"
+    return done(_section_response(request, job_order, kind), focus=focus, say=said)
 
 
 @require_POST
@@ -300,7 +311,8 @@ def requirement_move_row(request: AuthedRequest, pk: int, requirement_pk: int, d
         raise Http404("Rows move up or down.")
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     requirement_move(requirement=requirement, direction=direction)
-    return _section_response(request, requirement.job_order, requirement.kind)
+    response = _section_response(request, requirement.job_order, requirement.kind)
+    return done(response, focus=f"#req-{requirement.pk}", say=f"Moved {direction}")
 
 
 # --- Detail page -----------------------------------------------------------------------------
