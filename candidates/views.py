@@ -194,9 +194,9 @@ def skill_update(request: AuthedRequest, pk: int, skill_pk: int):
 def skill_remove(request: AuthedRequest, pk: int, skill_pk: int):
     candidate = get_candidate_for_user(request.user, pk, write=True)
     row = get_candidate_skill(candidate, skill_pk)
-    order = list(candidate_skills(candidate).values_list("pk", flat=True))
+    removed, order = row.pk, list(candidate_skills(candidate).values_list("pk", flat=True))
     candidate_skill_remove(candidate_skill=row)
-    after = after_removal(order, row.pk)
+    after = after_removal(order, removed)
     focus = f"#skill-{after}" if after else "#id_add_skill_skill"
     response = _skills_saved(request, candidate, refocus_add=after is None)
     return done(response, focus=focus, say=f"{row.skill.name} removed")
@@ -314,14 +314,17 @@ def engagement_delete_view(request: AuthedRequest, pk: int, engagement_pk: int):
     engagement = get_engagement(candidate, engagement_pk)
     if request.method == "GET":
         return _card_or_profile(request, candidate, engagement, "delete")
-    order = list(candidate_engagements(candidate).values_list("pk", flat=True))
+    removed, order = (
+        engagement.pk,
+        list(candidate_engagements(candidate).values_list("pk", flat=True)),
+    )
     try:
         engagement_delete(engagement=engagement)
     except ValidationError as error:
         return _card_or_profile(
             request, candidate, engagement, "delete", error=error.messages[0], status=409
         )
-    after = after_removal(order, engagement.pk)
+    after = after_removal(order, removed)
     focus = f"#engagement-{after}" if after else "#engagements-heading"
     return done(_engagements_changed(request, candidate), focus=focus, say="Engagement deleted")
 

@@ -297,9 +297,9 @@ def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int)
 def requirement_delete_row(request: AuthedRequest, pk: int, requirement_pk: int):
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     job_order, kind = requirement.job_order, requirement.kind
-    order = requirement_ids_of_kind(requirement)
+    removed, order = requirement.pk, requirement_ids_of_kind(requirement)
     requirement_remove(requirement=requirement)
-    after = after_removal(order, requirement.pk)
+    after = after_removal(order, removed)
     focus = f"#req-{after}" if after else f"#heading-{kind}"
     said = f"{SECTION_TEXT[kind].row_label} removed"
     return done(_section_response(request, job_order, kind), focus=focus, say=said)

@@ -113,9 +113,9 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
     focus, say = f"#objection-{objection.pk}", ACTION_SAID.get(action, "")
     try:
         if action == "remove":
-            order = objection_ids_of_plan(plan)
+            removed, order = objection.pk, objection_ids_of_plan(plan)
             services.objection_remove(objection=objection, version=version)
-            after = after_removal(order, objection.pk)
+            after = after_removal(order, removed)
             focus = f"#objection-{after}" if after else "#objections-h"
         elif action in ("up", "down"):
             step = -1 if action == "up" else 1
