@@ -399,8 +399,10 @@ def joborder_status(request: AuthedRequest, pk: int):
             messages.success(request, f"The job order is now {job_order.get_status_display()}.")
         return redirect("joborders:detail", pk=job_order.pk)
     context = _status_context(request, job_order, form if form.errors else None)
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/detail.html#status", context, status=status)
+    if form.errors:
+        return render(request, "joborders/detail.html#status", context, status=INVALID)
+    response = render(request, "joborders/detail.html#status", context)
+    return done(response, focus="#status-heading", say=f"Status: {job_order.get_status_display()}")
 
 
 @require_POST
@@ -454,5 +456,8 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
         "can_write": True,
         "saved": not form.errors,
     }
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/detail.html#pipeline_row", context, status=status)
+    if form.errors:
+        return render(request, "joborders/detail.html#pipeline_row", context, status=INVALID)
+    response = render(request, "joborders/detail.html#pipeline_row", context)
+    said = f"{submittal.candidate}: {submittal.get_status_display()}"
+    return done(response, focus=f"#submittal-{submittal.pk}", say=said)

@@ -353,3 +353,26 @@ def test_engagement_cards_focus_the_card_after_cancel_save_add_and_delete(profil
     expect_focus(page, f"engagement-{added.pk}")
     expect_said(page, "Engagement added")
     assert candidate.engagements.count() == 2
+
+
+# --- Job order detail page: status and pipeline stage ------------------------------------------
+
+
+def test_the_status_and_a_stage_change_focus_what_changed(owner, live_server, log_in_as):
+    job = JobOrderFactory(owner=owner)
+    submittal = SubmittalFactory(
+        job_order=job, candidate=CandidateFactory(owner=owner, first_name="Alex", last_name="Kim")
+    )
+    page = log_in_as(owner)
+    page.goto(f"{live_server.url}/joborders/{job.pk}/")
+    page.get_by_role("button", name="Put on hold").click()
+    expect(page.locator("#status-heading")).to_contain_text("On hold")
+    expect_focus(page, "status-heading")
+    expect_said(page, "Status: On hold")
+
+    page.get_by_label("Stage for Alex Kim").select_option("interview_scheduled")
+    page.get_by_label("Interview date and time for Alex Kim").fill("2027-03-04T15:00")
+    page.get_by_role("button", name="Move Alex Kim to this stage").click()
+    expect(page.locator(f"#submittal-{submittal.pk}")).to_contain_text("Interview scheduled")
+    expect_focus(page, f"submittal-{submittal.pk}")
+    expect_said(page, "Alex Kim: Interview scheduled")
