@@ -268,8 +268,8 @@ PASSWORD_RESET_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL", 3)
 # DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
 # accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LockoutBackend",
+    "accounts.backends.PasswordBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 # Axes reads a float as hours.

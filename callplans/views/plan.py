@@ -65,6 +65,7 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
     team_id = plan.submittal.job_order.team_id
     plan_form = overrides.pop("plan_form", None) or PlanForm(
         team_id=team_id,
+        shown=page.closing_library,
         initial={
             "version": plan.version,
             "candidate_story": plan.candidate_story,

@@ -187,8 +187,8 @@ def test_the_new_page_runs_the_same_queries_whatever_the_data(
     for _ in range(clients):
         ClientContactFactory(client=ClientFactory(owner=owner))
     client.force_login(owner)
-    # session, user, navbar team, client choices, contact choices
-    with django_assert_num_queries(5):
+    # session, user with team, client choices, contact choices
+    with django_assert_num_queries(4):
         assert client.get(CREATE).status_code == 200
 
 
@@ -340,8 +340,8 @@ def test_the_edit_page_runs_the_same_queries_whatever_the_data(
         )
         ClientContactFactory(client=job.client)
     client.force_login(owner)
-    # session, user, job order, navbar team, requirements, client choices, contact choices
-    with django_assert_num_queries(7):
+    # session, user with team, job order, requirements, client choices, contact choices
+    with django_assert_num_queries(6):
         assert client.get(edit_url(job)).status_code == 200
 
 
