@@ -72,6 +72,11 @@ def get_objection_of_plan(plan: CallPlan, pk: int) -> Objection:
     return get_object_or_404(Objection.objects.select_related("plan"), pk=pk, plan=plan)
 
 
+def objection_ids_of_plan(plan: CallPlan) -> list[int]:
+    """The plan's objections in the order the page lists them."""
+    return list(plan.objections.order_by("position", "id").values_list("pk", flat=True))
+
+
 def get_evidence_link_of_plan(plan: CallPlan, pk: int) -> PlanEvidence:
     queryset = PlanEvidence.objects.select_related("plan", "engagement")
     return get_object_or_404(queryset, pk=pk, plan=plan)
