@@ -91,3 +91,19 @@ def test_without_javascript_the_box_opens_the_results_page(live_server, owner, a
     expect(page.get_by_test_id("search-summary")).to_contain_text("for “devops”")
     expect(page.get_by_role("link", name="Senior DevOps Engineer", exact=True)).to_be_visible()
     context.close()
+
+
+def test_a_focused_result_has_a_ring_that_shows_on_the_light_drop_down(
+    live_server, log_in_as, owner, alex_plan
+):
+    from tests.browser.test_focus_ring import RENDERED, contrast
+
+    page = log_in_as(owner)
+    page.goto(f"{live_server.url}/")
+    page.locator("#nav-search").focus()
+    page.keyboard.type("morgan")
+    expect(page.get_by_test_id("search-suggestions")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    ring = page.evaluate(f"({RENDERED})(document.activeElement)")
+    assert ring["focusVisible"] and ring["outlineWidth"] >= 3
+    assert contrast(ring["outlineColor"], ring["behind"]) >= 3, ring
