@@ -34,6 +34,7 @@ auth_patterns = [
 
 urlpatterns = [
     path("", include("dashboard.urls")),
+    path("board/", include("board.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_patterns)),
     path("team/plans/", include("reviews.urls")),

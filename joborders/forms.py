@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -117,7 +118,27 @@ class JobOrderForm(forms.Form):
         decimal_places=2,
         min_value=0,
         required=False,
-        label="Bill rate (per hour)",
+        label=f"Bill rate ({settings.DIALREADY_CURRENCY} per hour)",
+    )
+    employment_type = forms.ChoiceField(
+        choices=JobOrder.EmploymentType.choices,
+        initial=JobOrder.EmploymentType.CONTRACT,
+        label="Contract or permanent?",
+    )
+    expected_hours = forms.IntegerField(
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        label="Expected hours (per opening)",
+        help_text="For a contract: 40 hours a week for 26 weeks is 1040.",
+    )
+    placement_fee = forms.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label=f"Placement fee ({settings.DIALREADY_CURRENCY})",
+        help_text="For a permanent role: your fee for the job order, all openings together.",
     )
     project_goal = _textarea(
         "What is the goal of the project?",
@@ -226,6 +247,9 @@ class JobOrderEditForm(JobOrderForm):
             "start_date": job_order.start_date,
             "duration_weeks": job_order.duration_weeks,
             "bill_rate": job_order.bill_rate,
+            "employment_type": job_order.employment_type,
+            "expected_hours": job_order.expected_hours,
+            "placement_fee": job_order.placement_fee,
             "project_goal": job_order.project_goal,
             "project_scope": job_order.project_scope,
             "version": job_order.version,
