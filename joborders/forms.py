@@ -118,11 +118,12 @@ class JobOrderForm(forms.Form):
         decimal_places=2,
         min_value=0,
         required=False,
-        label=f"Bill rate ({settings.DIALREADY_CURRENCY} per hour)",
+        label="Bill rate (per hour)",  # the firm's currency is added when the form is built
     )
     employment_type = forms.ChoiceField(
         choices=JobOrder.EmploymentType.choices,
         initial=JobOrder.EmploymentType.CONTRACT,
+        required=False,  # a form posted without it (an older page, a script) is a contract
         label="Contract or permanent?",
     )
     expected_hours = forms.IntegerField(
@@ -137,7 +138,7 @@ class JobOrderForm(forms.Form):
         decimal_places=2,
         min_value=0,
         required=False,
-        label=f"Placement fee ({settings.DIALREADY_CURRENCY})",
+        label="Placement fee",
         help_text="For a permanent role: your fee for the job order, all openings together.",
     )
     project_goal = _textarea(
@@ -151,8 +152,14 @@ class JobOrderForm(forms.Form):
         rows=2,
     )
 
+    def clean_employment_type(self) -> str:
+        return self.cleaned_data["employment_type"] or JobOrder.EmploymentType.CONTRACT
+
     def __init__(self, *args, team_id: int | None, client: Client | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        currency = settings.DIALREADY_CURRENCY
+        self.fields["bill_rate"].label = f"Bill rate ({currency} per hour)"
+        self.fields["placement_fee"].label = f"Placement fee ({currency})"
         self.fields["client"].queryset = clients_of_team(team_id)
         self.fields["contact"].queryset = contacts_of_team(team_id, client=client)
         self.fields["client"].widget.attrs.update(
