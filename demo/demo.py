@@ -301,6 +301,8 @@ def _other_team_job_order(owner: User) -> JobOrder:
         owner=owner,
         client=client,
         title="Data Engineer — loyalty analytics",
+        employment_type=JobOrder.EmploymentType.PERMANENT,
+        placement_fee=27_500,
         project_goal="Rebuild the loyalty data pipeline so offers go out the same day.",
     )
 
