@@ -195,30 +195,11 @@ def _job_row(user: User, job: JobOrder, raised: dict[str, int], now) -> JobRow:
 
 def _candidate_row(user: User, job: JobOrder, s: Submittal, raised, now) -> CandidateRow:
     plan = _plan_of(s)
-    objections = list(plan.objections.all()) if plan else []
-    ranks = rank_objections(objections, None, raised)
-    by_pk = {o.pk: o for o in objections}
-    likely = tuple(
-        ObjectionLine(
-            by_pk[pk].text, bool(by_pk[pk].rebuttal.strip()) and not by_pk[pk].rebuttal_draft
-        )
-        for pk, rank in ranks.items()
-        if rank.most_likely
-    )
     ready = plan is not None and plan.status in READY_STATUSES
-    interview_day = (
-        datetime.datetime.combine(
-            timezone.localdate(s.interview_at),
-            datetime.time.min,
-            tzinfo=timezone.get_current_timezone(),
-        )
-        if s.interview_at
-        else None
-    )
     stalls = rules.stalls_of(
         status=s.status,
         interview_at=s.interview_at,
-        interview_day_start=interview_day,
+        interview_day_start=_day_start(s.interview_at),
         last_call_at=s.last_call_at,
         last_move_at=max(filter(None, (s.last_event_at, s.submitted_at))),
         plan_ready=ready,
@@ -230,12 +211,29 @@ def _candidate_row(user: User, job: JobOrder, s: Submittal, raised, now) -> Cand
         plan=plan,
         stage=rules.stage_of(s.status, s.interview_at, now),
         readiness=s.plan_readiness if plan else None,
-        objections=likely,
+        objections=_most_likely(plan, raised),
         rehearsed=plan is not None and plan.rehearsed_at is not None,
         next_action=_next_action(plan),
         stalls=stalls,
         may_write=can_write(user, team_id=job.team_id, owner_id=owner),
     )
+
+
+def _most_likely(plan: CallPlan | None, raised: dict[str, int]) -> tuple[ObjectionLine, ...]:
+    """The plan's most likely objections (prefetched), most likely first."""
+    objections = {o.pk: o for o in plan.objections.all()} if plan else {}
+    ranks = rank_objections(list(objections.values()), None, raised)
+    likely = [objections[pk] for pk, rank in ranks.items() if rank.most_likely]
+    return tuple(
+        ObjectionLine(o.text, bool(o.rebuttal.strip()) and not o.rebuttal_draft) for o in likely
+    )
+
+
+def _day_start(moment: datetime.datetime | None) -> datetime.datetime | None:
+    if moment is None:
+        return None
+    tz = timezone.get_current_timezone()
+    return datetime.datetime.combine(timezone.localdate(moment, tz), datetime.time.min, tzinfo=tz)
 
 
 def _next_action(plan: CallPlan | None) -> str:
