@@ -125,8 +125,8 @@ def test_the_page_costs_the_same_queries_whatever_its_size(
 ):
     add_jobs(owner, count)
     client.force_login(owner)
-    # session, user, job orders, submittals, objections, raised counts, the header's team,
-    # the filter's clients
-    with django_assert_num_queries(8):
+    # session, user with team, job orders, submittals, objections, raised counts, the filter's
+    # clients
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.content.decode().count('data-testid="board-job"') == count
