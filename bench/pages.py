@@ -133,6 +133,8 @@ def main() -> None:
             ("review:list", None, "?status=draft&sort=interview"),
         ),
         ("metrics", manager, ("metrics:index", None, "?scope=team")),
+        ("money board, salesperson", salesperson, "board:index"),
+        ("money board, manager (team)", manager, ("board:index", None, "?scope=team")),
     ]
     rows = []
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"], DEBUG=False):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "references",
     "callplans",
     "dashboard",
+    "board",
     "reviews",
     "metrics",
     "history",
@@ -166,6 +167,8 @@ CACHES = {
     )
 }
 
+# One currency per firm: the job order's bill rate and placement fee, and the money board's values.
+DIALREADY_CURRENCY = env_str("DIALREADY_CURRENCY", "USD").upper()
 CALLPLAN_PDF_PAPER = env_str("DIALREADY_PDF_PAPER", "letter").lower()
 if CALLPLAN_PDF_PAPER not in {"a4", "letter"}:
     raise ImproperlyConfigured("DIALREADY_PDF_PAPER must be a4 or letter")

@@ -63,6 +63,7 @@ POST_ONLY = {"GET": NONE}
 
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "dashboard": {"GET": ANY_USER, **GET_ONLY},
+    "board:index": {"GET": ANY_USER, **GET_ONLY},  # each sees their own scope (tests/board)
     "healthz": {"GET": PUBLIC, "POST": ("405",) * 7},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page

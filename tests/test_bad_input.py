@@ -46,6 +46,7 @@ COMMON = (
 # The GET parameters each view reads: its filter form's fields and what it reads itself.
 GET_PARAMS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
+    "board:index": ("scope", "client", "stage", "sort"),
     "healthz": (),
     "login": ("next", "username"),
     "logout": (),
