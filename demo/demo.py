@@ -33,6 +33,7 @@ from joborders.services import (
     requirement_add,
     submittal_change_status,
     submittal_create,
+    submittal_set_dates,
 )
 from references.services import (
     finding_record,
@@ -215,6 +216,7 @@ def _devops_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
         client=client,
         contact=contact,
         title="Senior DevOps Engineer — payments platform",
+        received_on=timezone.localdate() - datetime.timedelta(days=RECEIVED_DAYS_AGO),
         openings=1,
         start_date=timezone.localdate() + datetime.timedelta(days=21),
         duration_weeks=26,
@@ -270,6 +272,7 @@ def _fullstack_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
         client=client,
         contact=contact,
         title="Full-Stack Engineer — patient portal",
+        received_on=timezone.localdate() - datetime.timedelta(days=RECEIVED_DAYS_AGO - 3),
         start_date=timezone.localdate() + datetime.timedelta(days=14),
         duration_weeks=40,
         bill_rate=88,
@@ -301,34 +304,76 @@ def _other_team_job_order(owner: User) -> JobOrder:
         owner=owner,
         client=client,
         title="Data Engineer — loyalty analytics",
+        received_on=timezone.localdate() - datetime.timedelta(days=10),
         employment_type=JobOrder.EmploymentType.PERMANENT,
         placement_fee=27_500,
         project_goal="Rebuild the loyalty data pipeline so offers go out the same day.",
     )
 
 
+# The demo's dates add up (joborders/dates.py): the job orders were received before anyone was
+# submitted, every submittal was made SUBMITTED_DAYS_AGO, and each later stage is dated from the
+# interview, so no metric is negative and none is left out.
+RECEIVED_DAYS_AGO = 40
+SUBMITTED_DAYS_AGO = 30
+
+
+def _stage_times(
+    stages: tuple[str, ...],
+    submitted_at: datetime.datetime,
+    interview_at: datetime.datetime | None,
+) -> list[datetime.datetime]:
+    """When the submittal moved into each stage: scheduling two days after the submittal, the
+    debrief two hours after the interview, an offer two days after it, a placement three days
+    after the offer, a rejection the day after the interview; a withdrawal five days in."""
+    S = Submittal.Status
+    day = datetime.timedelta(days=1)
+    times: list[datetime.datetime] = []
+    for status in stages:
+        previous = times[-1] if times else submitted_at
+        if status == S.INTERVIEW_SCHEDULED:
+            when = submitted_at + 2 * day
+        elif interview_at is None:
+            when = previous + 5 * day
+        elif status == S.INTERVIEWED:
+            when = interview_at + datetime.timedelta(hours=2)
+        elif status == S.OFFER:
+            when = interview_at + 2 * day
+        elif status == S.PLACED:
+            when = previous + 3 * day
+        else:  # rejected or withdrawn after the interview
+            when = interview_at + day
+        times.append(max(when, previous))
+    return times
+
+
 def _run_pipeline(pipeline: Pipeline) -> Submittal:
     owner = pipeline.job_order.owner
     now = timezone.now()
+    submitted_at = now - datetime.timedelta(days=SUBMITTED_DAYS_AGO)
     submittal = submittal_create(
         job_order=pipeline.job_order,
         candidate=pipeline.candidate,
         submitted_by=owner,
-        submitted_at=now - datetime.timedelta(days=30),
+        submitted_at=submitted_at,
     )
     interview_at = None
     if pipeline.interview_in_days is not None:
         interview_at = (now + datetime.timedelta(days=pipeline.interview_in_days)).replace(
             hour=15, minute=0, second=0, microsecond=0
         )
-    for step, status in enumerate(pipeline.stages, start=1):
+    times = _stage_times(pipeline.stages, submitted_at, interview_at)
+    for status, changed_at in zip(pipeline.stages, times, strict=True):
         submittal_change_status(
             submittal=submittal,
             status=status,
             changed_by=owner,
             interview_at=interview_at,
-            changed_at=now - datetime.timedelta(days=30 - step * 3),
+            changed_at=min(changed_at, now),
         )
+        if status == Submittal.Status.PLACED:
+            start_on = timezone.localdate(changed_at) + datetime.timedelta(days=14)
+            submittal_set_dates(submittal=submittal, start_on=start_on)
     return submittal
 
 

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import LONG_TEXT
@@ -104,6 +105,13 @@ class JobOrderForm(forms.Form):
         help_text="As the customer says it: “Senior DevOps Engineer — payments platform”.",
     )
     status = forms.ChoiceField(choices=JobOrder.Status.choices, initial=JobOrder.Status.OPEN)
+    received_on = forms.DateField(
+        required=False,  # left empty: today for a new job order, unchanged for an edit
+        initial=timezone.localdate,
+        label="Date received",
+        help_text="The day the client gave you the job order: time to submit counts from it.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     openings = forms.IntegerField(min_value=1, max_value=99, initial=1, label="Openings")
     start_date = forms.DateField(
         required=False,
@@ -155,6 +163,9 @@ class JobOrderForm(forms.Form):
     def clean_employment_type(self) -> str:
         return self.cleaned_data["employment_type"] or JobOrder.EmploymentType.CONTRACT
 
+    def clean_received_on(self):
+        return _sane_day(self.cleaned_data["received_on"], "date received")
+
     def __init__(self, *args, team_id: int | None, client: Client | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         currency = settings.DIALREADY_CURRENCY
@@ -179,6 +190,12 @@ class JobOrderForm(forms.Form):
                 "hx-include": "#id_client",
             }
         )
+
+
+def _sane_day(value, label: str):
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise ValidationError(f"Enter a {label} between the years 2000 and 2100.")
+    return value
 
 
 def _lines(value: str, field_label: str) -> list[str]:
@@ -250,6 +267,7 @@ class JobOrderEditForm(JobOrderForm):
             "contact": job_order.contact_id,
             "title": job_order.title,
             "status": job_order.status,
+            "received_on": job_order.received_on,
             "openings": job_order.openings,
             "start_date": job_order.start_date,
             "duration_weeks": job_order.duration_weeks,
@@ -520,17 +538,35 @@ class SubmittalStageForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    submitted_on = forms.DateField(
+        required=False,  # left out: unchanged
+        label="Submitted on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    start_on = forms.DateField(
+        required=False,
+        label="Start date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, submittal: Submittal, **kwargs):
         kwargs.setdefault("auto_id", f"submittal-{submittal.pk}-%s")
         kwargs.setdefault(
-            "initial", {"status": submittal.status, "interview_at": submittal.interview_at}
+            "initial",
+            {
+                "status": submittal.status,
+                "interview_at": submittal.interview_at,
+                "submitted_on": timezone.localdate(submittal.submitted_at),
+                "start_on": submittal.start_on,
+            },
         )
         super().__init__(*args, **kwargs)
         self.submittal = submittal
         name = submittal.candidate.full_name
         self.fields["status"].label = f"Stage for {name}"
         self.fields["interview_at"].label = f"Interview date and time for {name}"
+        self.fields["submitted_on"].label = f"Day {name} was submitted"
+        self.fields["start_on"].label = f"Start date of {name}, once placed"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -541,6 +577,23 @@ class SubmittalStageForm(forms.Form):
         if value is not None and not 2000 <= value.year <= 2100:
             raise ValidationError("Enter an interview date between the years 2000 and 2100.")
         return value
+
+    def clean_submitted_on(self):
+        return _sane_day(self.cleaned_data["submitted_on"], "submitted date")
+
+    def clean_start_on(self):
+        return _sane_day(self.cleaned_data["start_on"], "start date")
+
+    def service_values(self) -> dict:
+        """The keyword arguments of `submittal_save_row`: an empty start date posted clears it."""
+        cleaned = self.cleaned_data
+        return {
+            "status": cleaned["status"],
+            "interview_at": cleaned["interview_at"],
+            "submitted_on": cleaned["submitted_on"],
+            "start_on": cleaned["start_on"],
+            "clear_start": "start_on" in self.data and cleaned["start_on"] is None,
+        }
 
     def clean(self):
         cleaned = super().clean()

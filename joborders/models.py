@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
@@ -83,6 +84,9 @@ class JobOrder(models.Model):
     project_goal = models.TextField(max_length=LONG_TEXT, blank=True)
     project_scope = models.TextField(max_length=LONG_TEXT, blank=True)
     archived = models.BooleanField(default=False)
+    # The day the client gave us the job order: what time to submit / interview / offer / fill
+    # count from. Not the creation time: a job order is often typed in days after the call.
+    received_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -170,6 +174,9 @@ class Submittal(models.Model):
     submitted_at = models.DateTimeField()
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.SUBMITTED)
     interview_at = models.DateTimeField(null=True, blank=True)
+    # The placed candidate's first day at the client (the offer date is the first move to
+    # "Offer" or "Placed" in the submittal's events, so it needs no column of its own).
+    start_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -11,7 +11,10 @@ from accounts.models import User
 from candidates.models import Candidate, Skill
 from candidates.services import skill_get_or_create
 from core.locking import StaleEdit, changes_since, save_versioned
+from joborders.dates import SubmittalDates, day_text, first_problem
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
+
+OFFER_OR_LATER = (Submittal.Status.OFFER, Submittal.Status.PLACED)
 
 
 def _team_of(owner: User):
@@ -64,6 +67,7 @@ def joborder_create(
     placement_fee: Decimal | None = None,
     project_goal: str = "",
     project_scope: str = "",
+    received_on: datetime.date | None = None,
 ) -> JobOrder:
     team = _team_of(owner)
     if client.team_id != team.pk:
@@ -86,10 +90,84 @@ def joborder_create(
         placement_fee=placement_fee,
         project_goal=project_goal,
         project_scope=project_scope,
+        received_on=received_on or timezone.localdate(),
     )
+    _refuse_received_on(job_order.received_on)
     job_order.full_clean()
     job_order.save()
     return job_order
+
+
+# --- Dates that add up (the order of joborders/dates.py) -------------------------------------
+
+
+def _day(moment: datetime.datetime | None) -> datetime.date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+def _refuse_received_on(received_on: datetime.date, *, job_order: JobOrder | None = None) -> None:
+    """The date received: a real day, not in the future, not after a submittal to the job."""
+    today = timezone.localdate()
+    if received_on > today:
+        raise ValidationError(
+            {
+                "received_on": f"Received {day_text(received_on, other=today)} is in the future: "
+                f"today is {day_text(today, other=received_on)}."
+            }
+        )
+    if received_on.year < 2000:
+        raise ValidationError({"received_on": "Enter a date received after the year 2000."})
+    if job_order is None or job_order.pk is None:
+        return
+    first = job_order.submittals.select_related("candidate").order_by("submitted_at").first()
+    if first is not None and _day(first.submitted_at) < received_on:
+        submitted = _day(first.submitted_at)
+        raise ValidationError(
+            {
+                "received_on": f"Received {day_text(received_on, other=submitted)} is after "
+                f"{first.candidate} was submitted on {day_text(submitted, other=received_on)}: "
+                "a job order is received before anyone is submitted to it."
+            }
+        )
+
+
+def _offer_day(submittal: Submittal) -> datetime.date | None:
+    if submittal.pk is None:
+        return None
+    first = (
+        submittal.events.filter(to_status__in=OFFER_OR_LATER)
+        .order_by("changed_at")
+        .values_list("changed_at", flat=True)
+        .first()
+    )
+    return _day(first)
+
+
+def _refuse_bad_order(submittal: Submittal, *, offer: datetime.date | None) -> None:
+    """Raise the first rule of joborders/dates.py that the submittal's dates break."""
+    problem = first_problem(
+        SubmittalDates(
+            received=submittal.job_order.received_on,
+            submitted=_day(submittal.submitted_at),
+            interview=_day(submittal.interview_at),
+            offer=offer,
+            start=submittal.start_on,
+        )
+    )
+    if problem is not None:
+        raise ValidationError({problem.field: problem.message})
+
+
+def _refuse_future_submission(submitted_at: datetime.datetime) -> None:
+    today = timezone.localdate()
+    submitted = _day(submitted_at)
+    if submitted > today:
+        raise ValidationError(
+            {
+                "submitted_on": f"Submitted {day_text(submitted, other=today)} is in the "
+                f"future: today is {day_text(today, other=submitted)}."
+            }
+        )
 
 
 @transaction.atomic
@@ -143,6 +221,8 @@ def submittal_create(
         submitted_by=submitted_by,
         submitted_at=submitted_at or timezone.now(),
     )
+    _refuse_future_submission(submittal.submitted_at)
+    _refuse_bad_order(submittal, offer=None)
     submittal.full_clean()
     try:
         with transaction.atomic():
@@ -170,12 +250,34 @@ def submittal_change_status(
     changed_at: datetime.datetime | None = None,
 ) -> Submittal:
     """Move a submittal to another stage; every move is kept as a SubmittalEvent."""
+    return _change_status(
+        submittal=submittal,
+        status=status,
+        changed_by=changed_by,
+        interview_at=interview_at,
+        changed_at=changed_at,
+    )
+
+
+def _change_status(
+    *,
+    submittal: Submittal,
+    status: str,
+    changed_by: User,
+    interview_at: datetime.datetime | None,
+    changed_at: datetime.datetime | None,
+) -> Submittal:
     if status not in Submittal.Status.values:
         raise ValidationError({"status": f"“{status}” is not a submittal stage."})
     previous = submittal.status
     submittal.status = status
     if interview_at is not None:
         submittal.interview_at = interview_at
+    changed_at = changed_at or timezone.now()
+    offer = _offer_day(submittal)
+    if offer is None and status in OFFER_OR_LATER and previous != status:
+        offer = _day(changed_at)
+    _refuse_bad_order(submittal, offer=offer)
     submittal.full_clean(validate_constraints=False)
     submittal.save(update_fields=["status", "interview_at"])
     if previous != status:
@@ -184,9 +286,77 @@ def submittal_change_status(
             from_status=previous,
             to_status=status,
             changed_by=changed_by,
-            changed_at=changed_at or timezone.now(),
+            changed_at=changed_at,
         )
     return submittal
+
+
+@transaction.atomic
+def submittal_set_dates(
+    *,
+    submittal: Submittal,
+    submitted_on: datetime.date | None = None,
+    start_on: datetime.date | None = None,
+    clear_start: bool = False,
+) -> Submittal:
+    """Correct the day the candidate was submitted (the time of day is kept) and set the placed
+    candidate's start date; the dates must keep the order of joborders/dates.py."""
+    return _set_dates(
+        submittal=submittal, submitted_on=submitted_on, start_on=start_on, clear_start=clear_start
+    )
+
+
+def _set_dates(
+    *,
+    submittal: Submittal,
+    submitted_on: datetime.date | None,
+    start_on: datetime.date | None,
+    clear_start: bool,
+) -> Submittal:
+    fields = []
+    if submitted_on is not None and submitted_on != _day(submittal.submitted_at):
+        local_time = timezone.localtime(submittal.submitted_at).time()
+        submittal.submitted_at = timezone.make_aware(
+            datetime.datetime.combine(submitted_on, local_time)
+        )
+        _refuse_future_submission(submittal.submitted_at)
+        fields.append("submitted_at")
+    if start_on is not None or clear_start:
+        submittal.start_on = start_on
+        fields.append("start_on")
+    if not fields:
+        return submittal
+    _refuse_bad_order(submittal, offer=_offer_day(submittal))
+    submittal.full_clean(validate_constraints=False)
+    submittal.save(update_fields=fields)
+    if "submitted_at" in fields:
+        # The creation event is the submission: the funnel counts the submittal from it.
+        submittal.events.filter(from_status="").update(changed_at=submittal.submitted_at)
+    return submittal
+
+
+@transaction.atomic
+def submittal_save_row(
+    *,
+    submittal: Submittal,
+    status: str,
+    changed_by: User,
+    interview_at: datetime.datetime | None = None,
+    submitted_on: datetime.date | None = None,
+    start_on: datetime.date | None = None,
+    clear_start: bool = False,
+) -> Submittal:
+    """The pipeline row's form: its dates, then its stage; all of it or nothing."""
+    _set_dates(
+        submittal=submittal, submitted_on=submitted_on, start_on=start_on, clear_start=clear_start
+    )
+    return _change_status(
+        submittal=submittal,
+        status=status,
+        changed_by=changed_by,
+        interview_at=interview_at,
+        changed_at=None,
+    )
 
 
 # --- The qualification form: job order with its client, contact and requirement rows ---------
@@ -316,10 +486,15 @@ class JobOrderDetails(TypedDict, total=False):
     placement_fee: Decimal | None
     project_goal: str
     project_scope: str
+    received_on: datetime.date | None
 
 
 class Qualification(ClientPick, JobOrderDetails):
     """Everything the main qualification form posts (requirement rows aside)."""
+
+
+def _default_of(name: str) -> object:
+    return JobOrder._meta.get_field(name).get_default()
 
 
 def _split(fields: Qualification) -> tuple[ClientPick, dict[str, object]]:
@@ -328,8 +503,9 @@ def _split(fields: Qualification) -> tuple[ClientPick, dict[str, object]]:
     if unknown:
         raise TypeError(f"Not a qualification field: {sorted(unknown)}")
     pick = ClientPick(**{k: v for k, v in fields.items() if k in ClientPick.__annotations__})
+    # Left out, the date received is today for a new job order and unchanged for an edit.
     details = {
-        name: fields.get(name, JobOrder._meta.get_field(name).get_default())
+        name: fields.get(name, None if name == "received_on" else _default_of(name))
         for name in JobOrderDetails.__annotations__
     }
     return pick, details
@@ -379,6 +555,8 @@ def joborder_update(
     if current != version:
         raise StaleEdit(STALE_MESSAGE, newer=changes_since(job_order, version))
     pick, details = _split(fields)
+    details["received_on"] = details["received_on"] or job_order.received_on
+    _refuse_received_on(details["received_on"], job_order=job_order)
     client, contact = _client_and_contact(owner=job_order.owner, **pick)
     if client.team_id != job_order.team_id:
         raise ValidationError({"client": "That client belongs to another team."})

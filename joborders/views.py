@@ -58,8 +58,8 @@ from joborders.services import (
     requirement_move,
     requirement_remove,
     requirement_update,
-    submittal_change_status,
     submittal_create,
+    submittal_save_row,
 )
 
 PAGE_SIZE = 25
@@ -432,11 +432,8 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
     form = SubmittalStageForm(request.POST, submittal=submittal)
     if form.is_valid():
         try:
-            submittal_change_status(
-                submittal=submittal,
-                status=form.cleaned_data["status"],
-                interview_at=form.cleaned_data["interview_at"],
-                changed_by=request.user,
+            submittal_save_row(
+                submittal=submittal, changed_by=request.user, **form.service_values()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -448,7 +445,7 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
         )
         return redirect(f"{reverse('joborders:detail', args=[job_order.pk])}#pipeline")
     if form.errors:
-        submittal.refresh_from_db(fields=["status", "interview_at"])
+        submittal.refresh_from_db(fields=["status", "interview_at", "submitted_at", "start_on"])
     submittal.stage_form = form if form.errors else SubmittalStageForm(submittal=submittal)
     context = {
         "job_order": job_order,

@@ -8,7 +8,8 @@ Everything is aggregated in SQL, in a fixed number of queries whatever the data:
    query of its own and is `funnel_for` of the same submittals;
 2. the objections raised per month: one GROUP BY month;
 3. objection categories with rebuttal effectiveness: one GROUP BY category;
-4. interview → offer for rehearsed/approved plans against the rest: one aggregate.
+4. interview → offer for rehearsed/approved plans against the rest: one aggregate;
+5. the submittals whose dates are out of order (joborders/dates.py), listed, not averaged.
 
 Why a derived table and not one correlated subquery per stage date: filtering or grouping on a
 correlated subquery makes the database evaluate it for every row of the scope (and, on
@@ -16,12 +17,15 @@ PostgreSQL, estimate the whole query as expensive enough to JIT-compile, which a
 second); the join computes each stage date once per submittal, through the index on
 SubmittalEvent(submittal, to_status, changed_at).
 
-Durations (time to submit, time to fill) are summed in SQL as `timestamp - timestamp`: on
-PostgreSQL that is an `interval` and SUM(interval) comes back as a timedelta; on SQLite Django
-computes the difference as microseconds (`django_timestamp_diff`) and the DurationField converter
-turns the summed microseconds back into a timedelta. Both backends therefore give a timedelta
-total plus a count, and the average in days is total ÷ count, taken for a month or for the whole
-range (a mean of the sums, never a mean of monthly means).
+Durations (time to submit, interview, offer, fill) are whole days from the job order's date
+received to the day of the stage in the current time zone (`TruncDate`), summed in SQL as
+`date - date`: on PostgreSQL Django writes it as `interval '1 day' * (a - b)` and SUM(interval)
+comes back as a timedelta; on SQLite Django computes it in microseconds (`django_timestamp_diff`)
+and the DurationField converter turns the sum back into a timedelta. The average in days is
+total ÷ count, taken for a month or for the whole range (a mean of the sums, never a mean of
+monthly means). A submittal whose dates break the order of joborders/dates.py (submitted before
+the job was received, an offer before the interview…) is left out of every average and listed
+on the page instead, so no figure is negative.
 """
 
 import datetime
@@ -44,13 +48,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, Objection, PlanReview, RaisedObjection
 from core.ids import parse_id
+from joborders.dates import DateProblem, SubmittalDates, first_problem
 from joborders.models import Submittal
 from metrics.funnel import Funnel, Ratio, month_bounds, with_stage_dates
 
@@ -77,13 +82,29 @@ DEFINITIONS = (
     ),
     (
         "Time to submit",
-        "Average days from the job order's creation to the submittal, for submittals made in "
-        "the period.",
+        "Average days from the day the job order was received to the day of the submittal, for "
+        "submittals made in the period.",
+    ),
+    (
+        "Time to interview",
+        "Average days from the day the job order was received to the day of the interview, for "
+        "submittals whose first interview stage fell in the period and have an interview date.",
+    ),
+    (
+        "Time to offer",
+        "Average days from the day the job order was received to the first offer (the first "
+        "move to “Offer” or “Placed”), for first offers made in the period.",
     ),
     (
         "Time to fill",
-        "Average days from the job order's creation to the placement (the first move to "
-        "“Placed”), for placements made in the period.",
+        "Average days from the day the job order was received to the placement (the first move "
+        "to “Placed”), for placements made in the period.",
+    ),
+    (
+        "Dates out of order",
+        "A submittal whose dates cannot be (submitted before the job order was received, an "
+        "interview before the submittal, an offer before the interview, a start before the "
+        "offer) is left out of every average and listed below the figures, to be corrected.",
     ),
     (
         "Anticipated-objection rate",
@@ -296,7 +317,9 @@ def month_range_from(
 def _days(total: datetime.timedelta | None, count: int) -> float | None:
     if total is None or not count:
         return None
-    return round(total.total_seconds() / 86400 / count, 1)
+    # Never below zero: only submittals whose dates are in order are summed, so every duration
+    # is zero or more; the max() keeps a figure from showing "-0.0".
+    return max(0.0, round(total.total_seconds() / 86400 / count, 1))
 
 
 @dataclass(frozen=True)
@@ -310,6 +333,8 @@ class MonthRow:
     offer_to_placement: Ratio
     placements: int
     time_to_submit_days: float | None
+    time_to_interview_days: float | None
+    time_to_offer_days: float | None
     time_to_fill_days: float | None
     objections_raised: int
     anticipated_rate: Ratio
@@ -338,68 +363,169 @@ class Metrics:
     funnel: Funnel
     monthly: tuple[MonthRow, ...]
     time_to_submit_days: float | None
+    time_to_interview_days: float | None
+    time_to_offer_days: float | None
     time_to_fill_days: float | None
     anticipated_rate: Ratio
     categories: tuple[CategoryRow, ...]
     rehearsal: tuple[RehearsalRow, ...]
+    out_of_order_count: int  # of the range's submittals left out of the durations
+    out_of_order: tuple["OutOfOrderRow", ...]  # the first OUT_OF_ORDER_SHOWN of them
 
 
 # The parts of the monthly table.
 _SUBMITTED, _INTERVIEWED, _OFFERED, _PLACED, _RAISED = range(5)
 # Each submittal part: the stage date that puts a submittal in a month's cohort, the date it must
-# also have to count as having "reached" the next stage, and the duration summed (if any).
+# also have to count as having "reached" the next stage, and the duration averaged.
 _COHORTS = (
     (_SUBMITTED, "submitted_at", "first_interview_at", "to_submit"),
-    (_INTERVIEWED, "first_interview_at", "first_offer_at", None),
-    (_OFFERED, "first_offer_at", "placed_at", None),
+    (_INTERVIEWED, "first_interview_at", "first_offer_at", "to_interview"),
+    (_OFFERED, "first_offer_at", "placed_at", "to_offer"),
     (_PLACED, "placed_at", "placed_at", "to_fill"),
 )
 
+# The rules of joborders/dates.py in SQL, on the days in the current time zone: a submittal that
+# breaks one is left out of every duration and listed instead (comparisons with an unknown date
+# are NULL, so a date not known yet breaks nothing).
+_DATES_OUT_OF_ORDER = (
+    Q(submitted_day__lt=F("job_order__received_on"))
+    | Q(interview_day__lt=F("submitted_day"))
+    | Q(offer_day__lt=F("interview_day"))
+    | Q(offer_day__lt=F("submitted_day"))
+    | Q(start_on__lt=F("offer_day"))
+)
+_IN_ORDER = Q(dates_out_of_order=False)
 
-def _staged(scope: Scope) -> QuerySet[Submittal]:
-    """The scope's submittals, one row each, with their stage dates (`with_stage_dates`: one join
-    on the events, grouped) and the durations since their job order opened."""
-    since_opened = F("job_order__created_at")
+
+def _since_received(day: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(day) - F("job_order__received_on"), DurationField())
+
+
+def _dated(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
+    """Submittals with their stage dates (`with_stage_dates`: one join on the events, grouped),
+    the days of those dates, whether the days are out of order, and the whole days from the job
+    order's date received to each stage."""
     return (
-        with_stage_dates(Submittal.objects.filter(scope.q()))
+        with_stage_dates(submittals)
         .annotate(
-            to_submit=ExpressionWrapper(F("submitted_at") - since_opened, DurationField()),
-            to_fill=ExpressionWrapper(F("placed_at") - since_opened, DurationField()),
+            submitted_day=TruncDate("submitted_at"),
+            interview_day=TruncDate("interview_at"),
+            offer_day=TruncDate("first_offer_at"),
+            placed_day=TruncDate("placed_at"),
+        )
+        .annotate(
+            dates_out_of_order=Case(
+                When(_DATES_OUT_OF_ORDER, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            to_submit=_since_received("submitted_day"),
+            to_interview=_since_received("interview_day"),
+            to_offer=_since_received("offer_day"),
+            to_fill=_since_received("placed_day"),
         )
         .order_by()
     )
+
+
+def _staged(scope: Scope) -> QuerySet[Submittal]:
+    """The scope's submittals, one row each, dated (`_dated`)."""
+    return _dated(Submittal.objects.filter(scope.q()))
 
 
 def _in_month(field: str, bounds: tuple[datetime.datetime, datetime.datetime]) -> Q:
     return Q(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[1]})
 
 
-def _submittal_rows(scope: Scope, months: MonthRange) -> dict[tuple[int, datetime.date], dict]:
-    """{(part, month): {"total", "reached", "duration"}} of the four submittal cohorts, in one
-    query: an aggregate over the staged submittals (a derived table, so every stage date is
-    computed once per submittal) with one filtered count or sum per month and part."""
+def _in_any_cohort(bounds: tuple[datetime.datetime, datetime.datetime]) -> Q:
+    q = Q()
+    for _, date_field, *_ in _COHORTS:
+        q |= _in_month(date_field, bounds)
+    return q
+
+
+def _submittal_rows(scope: Scope, months: MonthRange) -> dict:
+    """{(part, month): {"total", "reached", "duration", "timed"}} of the four submittal cohorts,
+    and {"out_of_order": n}, in one query: an aggregate over the staged submittals (a derived
+    table, so every stage date is computed once per submittal) with one filtered count or sum
+    per month and part. A duration is summed and counted ("timed") only over the submittals
+    whose dates are in order and known."""
     tz = timezone.get_current_timezone()
-    aggregates = {}
+    aggregates = {
+        "out_of_order": Count(
+            "pk", filter=Q(dates_out_of_order=True) & _in_any_cohort(months.bounds())
+        )
+    }
     for index, month in enumerate(months.months):
         bounds = month_bounds(month, tz)
         for part, date_field, reached_field, duration in _COHORTS:
             cohort = _in_month(date_field, bounds)
+            timed = cohort & _IN_ORDER & Q(**{f"{duration}__isnull": False})
             aggregates[f"p{part}m{index}_total"] = Count("pk", filter=cohort)
             aggregates[f"p{part}m{index}_reached"] = Count(
                 "pk", filter=cohort & Q(**{f"{reached_field}__isnull": False})
             )
-            if duration:
-                aggregates[f"p{part}m{index}_duration"] = Sum(duration, filter=cohort)
+            aggregates[f"p{part}m{index}_duration"] = Sum(duration, filter=timed)
+            aggregates[f"p{part}m{index}_timed"] = Count("pk", filter=timed)
     counts = _staged(scope).aggregate(**aggregates)
-    return {
+    rows: dict = {
         (part, month): {
             "total": counts[f"p{part}m{index}_total"],
             "reached": counts[f"p{part}m{index}_reached"],
-            "duration": counts.get(f"p{part}m{index}_duration"),
+            "duration": counts[f"p{part}m{index}_duration"],
+            "timed": counts[f"p{part}m{index}_timed"],
         }
         for index, month in enumerate(months.months)
         for part, *_ in _COHORTS
     }
+    return rows, counts["out_of_order"]
+
+
+OUT_OF_ORDER_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class OutOfOrderRow:
+    """A submittal whose dates break a rule of joborders/dates.py: listed, not averaged."""
+
+    submittal_id: int
+    job_order_id: int
+    job_order: str
+    candidate: str
+    problem: DateProblem
+
+
+def _out_of_order_rows(scope: Scope, months: MonthRange) -> tuple[OutOfOrderRow, ...]:
+    """The first OUT_OF_ORDER_SHOWN submittals of the range whose dates are out of order, oldest
+    first, in one query; the rule each breaks is named by joborders/dates.py."""
+    rows = (
+        _staged(scope)
+        .filter(_in_any_cohort(months.bounds()), dates_out_of_order=True)
+        .select_related("job_order", "candidate")
+        .order_by("submitted_at", "pk")[:OUT_OF_ORDER_SHOWN]
+    )
+    found = []
+    for row in rows:
+        problem = first_problem(
+            SubmittalDates(
+                received=row.job_order.received_on,
+                submitted=row.submitted_day,
+                interview=row.interview_day,
+                offer=row.offer_day,
+                start=row.start_on,
+            )
+        )
+        if problem is not None:  # always, but for a day boundary the two could see differently
+            found.append(
+                OutOfOrderRow(
+                    submittal_id=row.pk,
+                    job_order_id=row.job_order_id,
+                    job_order=str(row.job_order.title),
+                    candidate=row.candidate.full_name,
+                    problem=problem,
+                )
+            )
+    return tuple(found)
 
 
 def _raised_rows(
@@ -446,7 +572,7 @@ def _month_of(value: datetime.datetime | datetime.date) -> datetime.date:
 
 
 def _month_row(month: datetime.date, rows: dict) -> MonthRow:
-    empty = {"total": 0, "reached": 0, "duration": None}
+    empty = {"total": 0, "reached": 0, "duration": None, "timed": 0}
     submitted, interviewed, offered, placed, raised = (
         rows.get((part, month), empty) for part in range(5)
     )
@@ -459,8 +585,10 @@ def _month_row(month: datetime.date, rows: dict) -> MonthRow:
         offers=offered["total"],
         offer_to_placement=Ratio(offered["reached"], offered["total"]),
         placements=placed["total"],
-        time_to_submit_days=_days(submitted["duration"], submitted["total"]),
-        time_to_fill_days=_days(placed["duration"], placed["total"]),
+        time_to_submit_days=_days(submitted["duration"], submitted["timed"]),
+        time_to_interview_days=_days(interviewed["duration"], interviewed["timed"]),
+        time_to_offer_days=_days(offered["duration"], offered["timed"]),
+        time_to_fill_days=_days(placed["duration"], placed["timed"]),
         objections_raised=raised["total"],
         anticipated_rate=Ratio(raised["reached"], raised["total"]),
     )
@@ -469,7 +597,7 @@ def _month_row(month: datetime.date, rows: dict) -> MonthRow:
 def _range_days(rows: dict, part: int) -> float | None:
     matching = [row for (p, _), row in rows.items() if p == part and row["duration"] is not None]
     total = sum((row["duration"] for row in matching), datetime.timedelta())
-    return _days(total, sum(row["total"] for row in matching))
+    return _days(total, sum(row["timed"] for row in matching))
 
 
 def _category_rows(
@@ -551,9 +679,10 @@ def _rehearsal_rows(
 
 
 def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
-    """Every figure of the metrics page, in four queries whatever the data."""
+    """Every figure of the metrics page, in five queries whatever the data."""
     start, end = months.bounds()
-    monthly = _submittal_rows(scope, months) | _raised_rows(scope, start, end)
+    submittal_rows, out_of_order_count = _submittal_rows(scope, months)
+    monthly = submittal_rows | _raised_rows(scope, start, end)
     raised = [row for (part, _), row in monthly.items() if part == _RAISED]
     return Metrics(
         scope=scope,
@@ -561,8 +690,12 @@ def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
         funnel=_funnel_of(monthly, months),
         monthly=tuple(_month_row(month, monthly) for month in months.months),
         time_to_submit_days=_range_days(monthly, _SUBMITTED),
+        time_to_interview_days=_range_days(monthly, _INTERVIEWED),
+        time_to_offer_days=_range_days(monthly, _OFFERED),
         time_to_fill_days=_range_days(monthly, _PLACED),
         anticipated_rate=Ratio(sum(r["reached"] for r in raised), sum(r["total"] for r in raised)),
         categories=_category_rows(scope, start, end),
         rehearsal=_rehearsal_rows(scope, start, end),
+        out_of_order_count=out_of_order_count,
+        out_of_order=_out_of_order_rows(scope, months),
     )

@@ -97,6 +97,13 @@ def metric_tables(metrics: Metrics) -> list[Table]:
             (
                 *((label, r.numerator, r.denominator, r.percent) for label, r in ratios),
                 ("Time to submit (days)", None, funnel.submitted, metrics.time_to_submit_days),
+                (
+                    "Time to interview (days)",
+                    None,
+                    funnel.interviewed,
+                    metrics.time_to_interview_days,
+                ),
+                ("Time to offer (days)", None, funnel.offers, metrics.time_to_offer_days),
                 ("Time to fill (days)", None, funnel.placements, metrics.time_to_fill_days),
             ),
         ),
@@ -113,6 +120,8 @@ def metric_tables(metrics: Metrics) -> list[Table]:
                 "Offer → placement (%)",
                 "Placements",
                 "Time to submit (days)",
+                "Time to interview (days)",
+                "Time to offer (days)",
                 "Time to fill (days)",
                 "Objections raised",
                 "Anticipated (%)",
@@ -128,11 +137,30 @@ def metric_tables(metrics: Metrics) -> list[Table]:
                     row.offer_to_placement.percent,
                     row.placements,
                     row.time_to_submit_days,
+                    row.time_to_interview_days,
+                    row.time_to_offer_days,
                     row.time_to_fill_days,
                     row.objections_raised,
                     row.anticipated_rate.percent,
                 )
                 for row in metrics.monthly
+            ),
+        ),
+        Table(
+            "dates",
+            "Submittals left out of the durations: their dates are out of order",
+            ("Job order", "Candidate", "Date", "Day", "Before", "Day before", "Problem"),
+            tuple(
+                (
+                    row.job_order,
+                    row.candidate,
+                    row.problem.later_label,
+                    row.problem.later.isoformat(),
+                    row.problem.earlier_label,
+                    row.problem.earlier.isoformat(),
+                    row.problem.message,
+                )
+                for row in metrics.out_of_order
             ),
         ),
         Table(

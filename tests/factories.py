@@ -144,6 +144,9 @@ class JobOrderFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"DevOps engineer #{n}")
     project_goal = "Move the payments platform to Kubernetes by Q3."
     project_scope = "Team of 8, six months"
+    # Long before any date a test submits on, so a submittal "last month" is in order; the
+    # tests of the dates themselves (tests/joborders/test_dates.py) set it.
+    received_on = datetime.date(2020, 1, 1)
 
 
 class RequirementFactory(DjangoModelFactory):

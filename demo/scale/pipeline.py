@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from callplans.models import CallPlan, Objection
 from demo.scale.rows import Row, UnitRows, fill, lc, weighted
@@ -47,6 +49,7 @@ def add_pipeline(
     now: datetime,
 ) -> None:
     subs = _submittals(rng, rows, submittals, jobs, people, sales_by_team, now=now)
+    _date_received(jobs, subs, now=now)
     _events(rng, rows, subs, now=now)
     index_of = {cand["id"]: i for i, cand in enumerate(people.candidates)}
     recent = [people.latest_engagement[index_of[sub["candidate_id"]]] for sub in subs]
@@ -111,6 +114,24 @@ def _submittals(
         sub["_job"], sub["_candidate"] = job, cand
         subs.append(sub)
     return subs
+
+
+RECEIVED_SPREAD_DAYS = 21
+
+
+def _date_received(jobs: list[Row], subs: list[Row], *, now: datetime) -> None:
+    """Each job order received before its first submittal (joborders/dates.py): 0 to 20 days
+    before it, or before today for a job order nobody was submitted to. Drawn from no random
+    number, so every other row stays what it was."""
+    first: dict[int, date] = {}
+    for sub in subs:
+        day = timezone.localdate(sub["submitted_at"])
+        if sub["job_order_id"] not in first or day < first[sub["job_order_id"]]:
+            first[sub["job_order_id"]] = day
+    today = timezone.localdate(now)
+    for index, job in enumerate(jobs):
+        latest = min(first.get(job["id"], today), today)
+        job["received_on"] = latest - timedelta(days=index % RECEIVED_SPREAD_DAYS)
 
 
 def _events(rng: random.Random, rows: UnitRows, subs: list[Row], *, now: datetime) -> None:

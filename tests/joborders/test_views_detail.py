@@ -381,9 +381,10 @@ def test_moving_a_stage_runs_the_same_queries_whatever_the_history(
             submittal=submittal, to_status="submitted", changed_by=owner, changed_at=job.created_at
         )
     client.force_login(owner)
-    # session, user, submittal (with job, client, candidate); savepoint, three full_clean
-    # lookups, update, event insert, release; the row's call plan link
-    with django_assert_num_queries(11):
+    # session, user, submittal (with job, client, candidate); savepoint, the first offer's
+    # date (the dates' order), three full_clean lookups, update, event insert, release; the
+    # row's call plan link
+    with django_assert_num_queries(12):
         client.post(stage_url(submittal), {"status": "offer"}, headers=HTMX)
 
 

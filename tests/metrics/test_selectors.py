@@ -38,11 +38,12 @@ def day(n, month=11, hour=10):
     return datetime.datetime(2026, month, n, hour, tzinfo=UTC)
 
 
-def pipeline(owner, *steps, submitted=None, opened=None):
-    """A submittal on a new job order (created on `opened`), moved through (status, date)."""
+def pipeline(owner, *steps, submitted=None, received=None, interview=None):
+    """A submittal on a new job order (received on the day `received`), moved through (status,
+    date); `interview` is the interview's date and time."""
     job = JobOrderFactory(owner=owner)
-    if opened:
-        JobOrder.objects.filter(pk=job.pk).update(created_at=opened)
+    if received:
+        JobOrder.objects.filter(pk=job.pk).update(received_on=received)
         job.refresh_from_db()
     submittal = submittal_create(
         job_order=job,
@@ -50,6 +51,9 @@ def pipeline(owner, *steps, submitted=None, opened=None):
         submitted_by=owner,
         submitted_at=submitted or day(2),
     )
+    if interview:
+        Submittal.objects.filter(pk=submittal.pk).update(interview_at=interview)
+        submittal.refresh_from_db()
     for status, when in steps:
         submittal_change_status(
             submittal=submittal, status=status, changed_by=owner, changed_at=when
@@ -142,32 +146,87 @@ def test_every_month_of_the_range_has_a_row_even_an_empty_one(owner):
     assert all(row.submitted == 0 for row in metrics.monthly)
 
 
-# --- time to submit, time to fill ----------------------------------------------------------
+# --- time to submit, interview, offer, fill -----------------------------------------------
 
 
-def test_time_to_submit_averages_the_days_from_job_opened_to_submittal(owner):
-    pipeline(owner, opened=day(1), submitted=day(4))  # 3 days
-    pipeline(owner, opened=day(1), submitted=day(6))  # 5 days
-    pipeline(owner, opened=day(1), submitted=day(2, hour=22))  # 1.5 days
-    pipeline(owner, opened=day(1, month=9), submitted=day(11, month=10))  # 40 days, October
+def on(n, month=11):
+    return datetime.date(2026, month, n)
+
+
+def test_time_to_submit_averages_the_whole_days_from_received_to_submitted(owner):
+    pipeline(owner, received=on(1), submitted=day(4))  # 3 days
+    pipeline(owner, received=on(1), submitted=day(6))  # 5 days
+    pipeline(owner, received=on(1), submitted=day(2, hour=22))  # 1 day: the calendar days
+    pipeline(owner, received=on(1, month=9), submitted=day(11, month=10))  # 40 days, October
 
     metrics = metrics_for(team_scope(owner), OCT_NOV)
 
-    assert month(metrics, NOV).time_to_submit_days == 3.2  # (3 + 5 + 1.5) / 3 = 3.17
+    assert month(metrics, NOV).time_to_submit_days == 3.0  # (3 + 5 + 1) / 3
     assert month(metrics, OCT).time_to_submit_days == 40.0
-    assert metrics.time_to_submit_days == 12.4  # (3 + 5 + 1.5 + 40) / 4 = 12.375
+    assert metrics.time_to_submit_days == 12.2  # (3 + 5 + 1 + 40) / 4 = 12.25
 
 
-def test_time_to_fill_averages_the_days_from_job_opened_to_the_first_placement(owner):
-    pipeline(owner, ("placed", day(11)), opened=day(1), submitted=day(3))  # 10 days
-    pipeline(owner, ("placed", day(21)), opened=day(1), submitted=day(3))  # 20 days
+def test_a_submittal_counts_from_the_date_received_not_from_the_job_orders_creation(owner):
+    # Typed in today (created_at is now), received and submitted weeks ago.
+    pipeline(owner, received=on(2), submitted=day(9))
+
+    metrics = metrics_for(team_scope(owner), OCT_NOV)
+
+    assert metrics.time_to_submit_days == 7.0
+
+
+def test_time_to_interview_counts_to_the_interviews_day_in_the_first_interview_cohort(owner):
+    pipeline(
+        owner,
+        ("interview_scheduled", day(5)),
+        received=on(1),
+        submitted=day(3),
+        interview=day(8),
+    )  # 7 days
+    pipeline(
+        owner,
+        ("interview_scheduled", day(6)),
+        received=on(1),
+        submitted=day(3),
+        interview=day(12),
+    )  # 11 days
+    # Scheduled without an interview date (an old record): in the cohort, not in the time.
+    pipeline(owner, ("interview_scheduled", day(6)), received=on(1), submitted=day(3))
+
+    metrics = metrics_for(team_scope(owner), OCT_NOV)
+
+    assert month(metrics, NOV).interviewed == 3
+    assert month(metrics, NOV).time_to_interview_days == 9.0
+    assert metrics.time_to_interview_days == 9.0
+
+
+def test_time_to_offer_counts_to_the_first_offer(owner):
+    pipeline(
+        owner,
+        ("interview_scheduled", day(5)),
+        ("offer", day(10)),
+        received=on(1),
+        submitted=day(3),
+        interview=day(8),
+    )  # 9 days
+    pipeline(owner, ("offer", day(21)), received=on(1), submitted=day(3))  # 20 days
+
+    metrics = metrics_for(team_scope(owner), OCT_NOV)
+
+    assert month(metrics, NOV).offers == 2
+    assert metrics.time_to_offer_days == 14.5
+
+
+def test_time_to_fill_averages_the_days_from_received_to_the_first_placement(owner):
+    pipeline(owner, ("placed", day(11)), received=on(1), submitted=day(3))  # 10 days
+    pipeline(owner, ("placed", day(21)), received=on(1), submitted=day(3))  # 20 days
     # placed, then moved back and placed again: the first placement counts
     pipeline(
         owner,
         ("placed", day(11, month=10)),
         ("offer", day(12, month=10)),
         ("placed", day(15)),
-        opened=day(1, month=10),
+        received=on(1, month=10),
         submitted=day(2, month=10),
     )  # 10 days, October
 
@@ -182,7 +241,10 @@ def test_time_to_fill_averages_the_days_from_job_opened_to_the_first_placement(o
 def test_no_submittal_means_no_time_rather_than_zero(owner):
     metrics = metrics_for(team_scope(owner), OCT_NOV)
     assert metrics.time_to_submit_days is None
+    assert metrics.time_to_interview_days is None
+    assert metrics.time_to_offer_days is None
     assert metrics.time_to_fill_days is None
+    assert (metrics.out_of_order_count, metrics.out_of_order) == (0, ())
 
 
 # --- objections ----------------------------------------------------------------------------
@@ -393,11 +455,14 @@ def grow(owner, size):
         plan = CallPlanFactory(submittal=submittal, author=owner, rehearsed_at=day(4))
         call = feedback_call(owner, plan=plan)
         raise_objection(call, anticipated=n % 2 == 0)
+        if n % 3 == 0:  # a third of them received after they were submitted: listed
+            JobOrder.objects.filter(submittals=submittal).update(received_on=on(25))
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_figures_take_four_queries_whatever_the_data(owner, size, django_assert_num_queries):
+def test_the_figures_take_five_queries_whatever_the_data(owner, size, django_assert_num_queries):
     grow(owner, size)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         metrics = metrics_for(team_scope(owner), OCT_NOV)
     assert metrics.funnel.submitted == size
+    assert len(metrics.out_of_order) == metrics.out_of_order_count == len(range(0, size, 3))

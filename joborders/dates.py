@@ -1,0 +1,109 @@
+"""Which order a submittal's dates must come in, and the message when they do not.
+
+The dates, each a calendar day in the firm's time zone (what the forms show):
+received (the job order's), submitted, interview (the submittal's interview), offer (its first
+move to "Offer" or "Placed") and start (the placed candidate's first day). The rules, checked in
+this order, the first one broken being the one reported:
+1. submitted on or after the day the job order was received;
+2. the interview on or after the submission;
+3. the offer on or after the interview (or, with no interview date, the submission);
+4. the start on or after the offer.
+A date not known yet breaks no rule. The metrics apply the same rules in SQL
+(`metrics.selectors`); `tests/joborders/test_dates.py` holds both to each rule.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+
+def day_text(day: datetime.date, *, other: datetime.date | None = None) -> str:
+    """“3 Nov”, with the year when the two dates compared are in different years."""
+    text = f"{day.day} {day:%b}"
+    if other is not None and other.year != day.year:
+        text += f" {day.year}"
+    return text
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """Two dates in an order that cannot be: `later_label` on `later` comes before `earlier`."""
+
+    field: str  # the form field to report it on
+    later_label: str
+    later: datetime.date
+    earlier_label: str
+    earlier: datetime.date
+    message: str
+
+
+@dataclass(frozen=True)
+class SubmittalDates:
+    received: datetime.date | None = None
+    submitted: datetime.date | None = None
+    interview: datetime.date | None = None
+    offer: datetime.date | None = None
+    start: datetime.date | None = None
+
+
+def _problem(field, later_label, later, earlier_label, earlier, template) -> DateProblem:
+    message = template.format(
+        later=day_text(later, other=earlier), earlier=day_text(earlier, other=later)
+    )
+    return DateProblem(field, later_label, later, earlier_label, earlier, message)
+
+
+def first_problem(dates: SubmittalDates) -> DateProblem | None:
+    """The first rule (in the module's order) that `dates` break, or None."""
+    received, submitted, interview, offer, start = (
+        dates.received,
+        dates.submitted,
+        dates.interview,
+        dates.offer,
+        dates.start,
+    )
+    if received and submitted and submitted < received:
+        return _problem(
+            "submitted_on",
+            "Submitted",
+            submitted,
+            "Received",
+            received,
+            "Submitted {later} is before the job order was received on {earlier}.",
+        )
+    if submitted and interview and interview < submitted:
+        return _problem(
+            "interview_at",
+            "Interview",
+            interview,
+            "Submitted",
+            submitted,
+            "Interview {later} is before the candidate was submitted on {earlier}.",
+        )
+    if offer and interview and offer < interview:
+        return _problem(
+            "status",
+            "Offer",
+            offer,
+            "Interview",
+            interview,
+            "Offer {later} is before the first interview on {earlier}.",
+        )
+    if offer and submitted and offer < submitted:
+        return _problem(
+            "status",
+            "Offer",
+            offer,
+            "Submitted",
+            submitted,
+            "Offer {later} is before the candidate was submitted on {earlier}.",
+        )
+    if start and offer and start < offer:
+        return _problem(
+            "start_on",
+            "Start",
+            start,
+            "Offer",
+            offer,
+            "Start {later} is before the offer on {earlier}.",
+        )
+    return None
