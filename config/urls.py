@@ -42,6 +42,7 @@ urlpatterns = [
     path("team/export/", include("exports.urls")),
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
+    path("submittals/", include("joborders.submittal_urls")),
     path("candidates/", include("candidates.urls")),
     path("skills/", include("skills.urls")),
     path("references/", include("references.urls")),

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,13 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import Candidate
 from candidates.selectors import candidates_visible_to
 from core.access import can_write, get_for_user, team_filter
+from joborders.dates import DateProblem, SubmittalDates, first_problem
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
 
 
@@ -239,3 +242,66 @@ def get_pipeline_submittal_for_user(
     ):
         raise PermissionDenied("Only the owner and the team's managers can change this.")
     return submittal
+
+
+# --- A submittal's detail page: its timeline ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime.datetime | datetime.date
+    what: str
+    who: str = ""
+    kind: str = "stage"  # "received", "stage", "interview", "start"
+
+
+@dataclass(frozen=True)
+class SubmittalDetail:
+    submittal: Submittal
+    timeline: tuple[TimelineEntry, ...]
+    dates: SubmittalDates
+    problem: DateProblem | None
+
+
+def _sort_key(entry: TimelineEntry) -> datetime.datetime:
+    when = entry.when
+    if not isinstance(when, datetime.datetime):
+        # A day without a time sorts at its start (received) or its end (a start date).
+        clock = datetime.time.min if entry.kind == "received" else datetime.time.max
+        when = timezone.make_aware(datetime.datetime.combine(when, clock))
+    return when
+
+
+def submittal_detail_of(submittal: Submittal) -> SubmittalDetail:
+    """The submittal's timeline — the day the job order was received, every stage change with
+    who and when, the interview, the start date — oldest first, and its dates' order
+    (joborders/dates.py). One query: the events with who made them."""
+    events = list(submittal.events.select_related("changed_by").order_by("changed_at", "pk"))
+    labels = dict(Submittal.Status.choices)
+    entries = [
+        TimelineEntry(submittal.job_order.received_on, "Job order received", kind="received")
+    ]
+    for event in events:
+        if event.from_status:
+            what = f"{labels.get(event.from_status)} → {labels.get(event.to_status)}"
+        else:
+            what = f"Submitted to {submittal.job_order.client}"
+        entries.append(TimelineEntry(event.changed_at, what, str(event.changed_by)))
+    if submittal.interview_at:
+        entries.append(TimelineEntry(submittal.interview_at, "Interview", kind="interview"))
+    if submittal.start_on:
+        entries.append(TimelineEntry(submittal.start_on, "Start date", kind="start"))
+    offer = next((e.changed_at for e in events if e.to_status in ("offer", "placed")), None)
+    dates = SubmittalDates(
+        received=submittal.job_order.received_on,
+        submitted=timezone.localdate(submittal.submitted_at),
+        interview=timezone.localdate(submittal.interview_at) if submittal.interview_at else None,
+        offer=timezone.localdate(offer) if offer else None,
+        start=submittal.start_on,
+    )
+    return SubmittalDetail(
+        submittal=submittal,
+        timeline=tuple(sorted(entries, key=_sort_key)),
+        dates=dates,
+        problem=first_problem(dates),
+    )

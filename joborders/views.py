@@ -40,6 +40,7 @@ from joborders.selectors import (
     get_joborder_for_user,
     get_pipeline_submittal_for_user,
     get_requirement_for_user,
+    get_submittal_for_user,
     joborder_list,
     joborder_pipeline,
     joborder_reference_calls,
@@ -47,6 +48,7 @@ from joborders.selectors import (
     requirement_ids_of_kind,
     requirement_place,
     requirements_of,
+    submittal_detail_of,
 )
 from joborders.services import (
     JOBORDER_TRANSITIONS,
@@ -458,3 +460,14 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
     response = render(request, "joborders/detail.html#pipeline_row", context)
     said = f"{submittal.candidate}: {submittal.get_status_display()}"
     return done(response, focus=f"#submittal-{submittal.pk}", say=said)
+
+
+# --- A submittal's page ---------------------------------------------------------------------
+
+
+@require_GET
+def submittal_detail_page(request: AuthedRequest, pk: int):
+    submittal = get_submittal_for_user(request.user, pk)
+    detail = submittal_detail_of(submittal)
+    context = {"detail": detail, "submittal": submittal, "job_order": submittal.job_order}
+    return render(request, "joborders/submittal_detail.html", context)

@@ -92,6 +92,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "joborders:status": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:submittal_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:submittal_stage": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:detail": {"GET": TEAM_READ, **GET_ONLY},
     "joborders:requirement_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_update": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_delete": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -293,6 +294,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         return args["export"]
     return {
         "joborders": args["job"],
+        "submittals": args["submittal"],
         "history": args["job"],
         "candidates": args["candidate"],
         "references": args["call"],

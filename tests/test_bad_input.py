@@ -73,6 +73,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "joborders:status": (),
     "joborders:submittal_add": (),
     "joborders:submittal_stage": (),
+    "submittals:detail": (),
     "joborders:requirement_add": (),
     "joborders:requirement_update": (),
     "joborders:requirement_delete": (),

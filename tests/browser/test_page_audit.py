@@ -1,12 +1,17 @@
 """Every page reachable from the navigation, for every demo role: no server error, no console
 error, no request to another origin, and no WCAG 2.1 A/AA violation found by axe-core."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from candidates.services import skill_taxonomy_load
 from demo.people import seed_demo_people
+from joborders.models import JobOrder
 from tests.browser.audit import audit
+from tests.factories import JobOrderFactory, SubmittalFactory
 
 pytestmark = pytest.mark.browser
 
@@ -53,4 +58,24 @@ def test_the_pages_without_login_pass_the_audit(browser_page, live_server):
     problems = []
     for path in ANONYMOUS_PAGES:
         problems += audit(browser_page, f"{live_server.url}{path}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
+    browser_page, live_server, log_in_as
+):
+    seed_demo_people()
+    sam = User.objects.get(username="sam")
+    submittal = SubmittalFactory(
+        job_order=JobOrderFactory(owner=sam),
+        submitted_by=sam,
+        submitted_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    # Received after the submittal: listed on the metrics page, flagged on the submittal's.
+    JobOrder.objects.filter(pk=submittal.job_order_id).update(received_on=timezone.localdate())
+    page = log_in_as(sam)
+    problems = audit(page, f"{live_server.url}/submittals/{submittal.pk}/")
+    problems += audit(page, f"{live_server.url}/metrics/")
+    assert page.locator("[data-testid=table-dates] tbody tr").count() == 1
+    problems += audit(page, f"{live_server.url}/joborders/{submittal.job_order_id}/")
     assert problems == [], "\n".join(problems)

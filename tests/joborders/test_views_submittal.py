@@ -1,0 +1,100 @@
+"""The submittal's page: its dates and the timeline of every stage change, who and when."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from joborders.models import JobOrder
+from joborders.services import submittal_change_status, submittal_create
+from tests.factories import CandidateFactory, JobOrderFactory, UserFactory
+
+
+def at(n, hour=10):
+    return datetime.datetime(2026, 11, n, hour, tzinfo=datetime.UTC)
+
+
+def url(submittal):
+    return reverse("submittals:detail", args=[submittal.pk])
+
+
+def submittal_with_history(owner, moves=()):
+    job = JobOrderFactory(owner=owner, received_on=datetime.date(2026, 11, 1))
+    submittal = submittal_create(
+        job_order=job, candidate=CandidateFactory(), submitted_by=owner, submitted_at=at(3)
+    )
+    for n, (status, when) in enumerate(moves):
+        submittal_change_status(
+            submittal=submittal,
+            status=status,
+            changed_by=owner,
+            changed_at=when,
+            interview_at=at(8, hour=15) if n == 0 else None,
+        )
+    return submittal
+
+
+def test_the_timeline_shows_every_stage_change_with_who_and_when_oldest_first(client, owner):
+    submittal = submittal_with_history(
+        owner, [("interview_scheduled", at(4)), ("interviewed", at(8, 17)), ("offer", at(10))]
+    )
+    client.force_login(owner)
+    response = client.get(url(submittal))
+    assert response.status_code == 200
+    entries = [entry.what for entry in response.context["detail"].timeline]
+    assert entries == [
+        "Job order received",
+        f"Submitted to {submittal.job_order.client}",
+        "Submitted → Interview scheduled",
+        "Interview",
+        "Interview scheduled → Interviewed",
+        "Interviewed → Offer",
+    ]
+    body = response.content.decode()
+    assert f"by {owner}" in body
+    assert "Nov 10, 2026 10:00" in body
+    assert 'data-testid="dates-problem"' not in body
+
+
+def test_dates_out_of_order_are_named_with_a_link_to_fix_them(client, owner):
+    submittal = submittal_with_history(owner)
+    JobOrder.objects.filter(pk=submittal.job_order_id).update(
+        received_on=datetime.date(2026, 11, 9)
+    )
+    client.force_login(owner)
+    body = client.get(url(submittal)).content.decode()
+    assert "Submitted 3 Nov is before the job order was received on 9 Nov." in body
+    assert f"#submittal-{submittal.pk}" in body
+
+
+def test_the_pipeline_row_links_to_the_submittal_page(client, owner):
+    submittal = submittal_with_history(owner)
+    client.force_login(owner)
+    body = client.get(reverse("joborders:detail", args=[submittal.job_order_id])).content
+    assert url(submittal) in body.decode()
+
+
+def test_another_teams_submittal_is_a_404(client, owner, outsider):
+    submittal = submittal_with_history(owner)
+    client.force_login(outsider)
+    assert client.get(url(submittal)).status_code == 404
+
+
+def test_a_teammate_reads_it(client, owner):
+    submittal = submittal_with_history(owner)
+    client.force_login(UserFactory(team=owner.team))
+    assert client.get(url(submittal)).status_code == 200
+
+
+@pytest.mark.parametrize("moves", [1, 12])
+def test_the_page_runs_the_same_queries_whatever_the_history(
+    client, owner, moves, django_assert_num_queries
+):
+    statuses = ["interview_scheduled", "interviewed"]
+    submittal = submittal_with_history(
+        owner, [(statuses[n % 2], at(4 + n % 20)) for n in range(moves)]
+    )
+    client.force_login(owner)
+    # session, user, submittal (with job, client, candidate, submitter), events (with who)
+    with django_assert_num_queries(4):
+        assert client.get(url(submittal)).status_code == 200
