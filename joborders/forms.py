@@ -620,3 +620,36 @@ class CandidateSearchForm(forms.Form):
 class SubmitCandidateForm(forms.Form):
     candidate = forms.IntegerField(min_value=1, max_value=2**62)
     candidate_q = _text(SEARCH_LENGTH, required=False)
+
+
+class SubmittalRatesForm(forms.Form):
+    """The submittal page's rates: per hour, in the firm's currency."""
+
+    pay_rate = forms.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text="What the candidate is paid per hour.",
+    )
+    bill_rate = forms.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text="What the client is billed per hour for this candidate.",
+    )
+
+    def __init__(self, *args, submittal: Submittal, **kwargs):
+        kwargs.setdefault(
+            "initial", {"pay_rate": submittal.pay_rate, "bill_rate": submittal.bill_rate}
+        )
+        super().__init__(*args, **kwargs)
+        currency = settings.DIALREADY_CURRENCY
+        self.fields["pay_rate"].label = f"Pay rate ({currency} per hour)"
+        self.fields["bill_rate"].label = f"Bill rate ({currency} per hour)"
+        job_rate = submittal.job_order.bill_rate
+        if job_rate is not None and submittal.bill_rate is None:
+            self.fields["bill_rate"].help_text += f" The job order's is {job_rate}."
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -177,6 +177,10 @@ class Submittal(models.Model):
     # The placed candidate's first day at the client (the offer date is the first move to
     # "Offer" or "Placed" in the submittal's events, so it needs no column of its own).
     start_on = models.DateField(null=True, blank=True)
+    # Per hour, in the firm's one currency: what the candidate is paid and what the client is
+    # billed for them (which may differ from the job order's bill rate); the margin follows.
+    pay_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    bill_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -195,7 +199,15 @@ class Submittal(models.Model):
                 fields=["job_order", "candidate"],
                 name="submittal_once_per_candidate_and_job",
                 violation_error_message="This candidate is already submitted to this job order.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(pay_rate__isnull=True) | Q(pay_rate__gte=0),
+                name="submittal_pay_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(bill_rate__isnull=True) | Q(bill_rate__gte=0),
+                name="submittal_bill_rate_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -227,6 +227,12 @@ def get_requirement_for_user(
     return requirement
 
 
+def get_submittal_to_run_for_user(user: User, pk: int) -> Submittal:
+    """A submittal its submitter, its job order's owner or the team's managers may change."""
+    submittal = get_submittal_for_user(user, pk)
+    return get_pipeline_submittal_for_user(user, submittal.job_order_id, pk, write=True)
+
+
 def get_pipeline_submittal_for_user(
     user: User, joborder_pk: int, pk: int, *, write: bool = False
 ) -> Submittal:

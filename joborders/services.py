@@ -359,6 +359,28 @@ def submittal_save_row(
     )
 
 
+@transaction.atomic
+def submittal_set_rates(
+    *, submittal: Submittal, pay_rate: Decimal | None, bill_rate: Decimal | None
+) -> Submittal:
+    """The candidate's pay rate and the client's bill rate for them, per hour; a pay rate above
+    the bill rate (a negative margin) is refused, naming both."""
+    for name, rate in (("pay_rate", pay_rate), ("bill_rate", bill_rate)):
+        if rate is not None and rate < 0:
+            raise ValidationError({name: "A rate cannot be negative."})
+    if pay_rate is not None and bill_rate is not None and pay_rate > bill_rate:
+        raise ValidationError(
+            {
+                "pay_rate": f"Pay rate {pay_rate} is above the bill rate {bill_rate}: the margin "
+                "would be negative. Check both rates."
+            }
+        )
+    submittal.pay_rate, submittal.bill_rate = pay_rate, bill_rate
+    submittal.full_clean(validate_constraints=False)
+    submittal.save(update_fields=["pay_rate", "bill_rate"])
+    return submittal
+
+
 # --- The qualification form: job order with its client, contact and requirement rows ---------
 
 STALE_MESSAGE = (

@@ -31,8 +31,10 @@ from joborders.forms import (
     RequirementRowForm,
     SectionText,
     SubmitCandidateForm,
+    SubmittalRatesForm,
     SubmittalStageForm,
 )
+from joborders.margin import margin_of
 from joborders.models import JobOrder, Requirement
 from joborders.selectors import (
     candidates_to_submit,
@@ -41,6 +43,7 @@ from joborders.selectors import (
     get_pipeline_submittal_for_user,
     get_requirement_for_user,
     get_submittal_for_user,
+    get_submittal_to_run_for_user,
     joborder_list,
     joborder_pipeline,
     joborder_reference_calls,
@@ -62,6 +65,7 @@ from joborders.services import (
     requirement_update,
     submittal_create,
     submittal_save_row,
+    submittal_set_rates,
 )
 
 PAGE_SIZE = 25
@@ -465,9 +469,40 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
 # --- A submittal's page ---------------------------------------------------------------------
 
 
+def _submittal_page(
+    request: AuthedRequest, submittal, *, rates_form=None, status: int = 200
+) -> HttpResponse:
+    job_order = submittal.job_order
+    writable = _writable(request, job_order) or can_write(
+        request.user, team_id=job_order.team_id, owner_id=submittal.submitted_by_id
+    )
+    context = {
+        "detail": submittal_detail_of(submittal),
+        "submittal": submittal,
+        "job_order": job_order,
+        "can_write": writable,
+        "margin": margin_of(pay_rate=submittal.pay_rate, bill_rate=submittal.bill_rate),
+        "rates_form": rates_form or SubmittalRatesForm(submittal=submittal),
+    }
+    return render(request, "joborders/submittal_detail.html", context, status=status)
+
+
 @require_GET
 def submittal_detail_page(request: AuthedRequest, pk: int):
-    submittal = get_submittal_for_user(request.user, pk)
-    detail = submittal_detail_of(submittal)
-    context = {"detail": detail, "submittal": submittal, "job_order": submittal.job_order}
-    return render(request, "joborders/submittal_detail.html", context)
+    return _submittal_page(request, get_submittal_for_user(request.user, pk))
+
+
+@require_POST
+def submittal_rates(request: AuthedRequest, pk: int):
+    submittal = get_submittal_to_run_for_user(request.user, pk)
+    form = SubmittalRatesForm(request.POST, submittal=submittal)
+    if form.is_valid():
+        try:
+            submittal_set_rates(submittal=submittal, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        submittal.refresh_from_db(fields=["pay_rate", "bill_rate"])
+        return _submittal_page(request, submittal, rates_form=form, status=INVALID)
+    messages.success(request, "Rates saved.")
+    return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#rates")

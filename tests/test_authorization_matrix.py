@@ -93,6 +93,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "joborders:submittal_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:submittal_stage": {**POST_ONLY, "POST": TEAM_WRITE},
     "submittals:detail": {"GET": TEAM_READ, **GET_ONLY},
+    "submittals:rates": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_update": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_delete": {**POST_ONLY, "POST": TEAM_WRITE},

@@ -1,10 +1,12 @@
 """The submittal's page: its dates and the timeline of every stage change, who and when."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from joborders.margin import margin_of
 from joborders.models import JobOrder
 from joborders.services import submittal_change_status, submittal_create
 from tests.factories import CandidateFactory, JobOrderFactory, UserFactory
@@ -98,3 +100,55 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     # session, user, submittal (with job, client, candidate, submitter), events (with who)
     with django_assert_num_queries(4):
         assert client.get(url(submittal)).status_code == 200
+
+
+# --- rates and margin ----------------------------------------------------------------------
+
+
+def rates_url(submittal):
+    return reverse("submittals:rates", args=[submittal.pk])
+
+
+def test_margin_is_bill_minus_pay_and_its_share_of_the_bill_rate():
+    margin = margin_of(pay_rate=Decimal("70"), bill_rate=Decimal("95"))
+    assert (margin.per_hour, margin.percent) == (Decimal("25"), Decimal("26.3"))
+    assert margin_of(pay_rate=None, bill_rate=Decimal("95")) is None
+    assert margin_of(pay_rate=Decimal("0"), bill_rate=Decimal("0")).percent is None
+
+
+def test_the_rates_are_saved_and_the_margin_shown(client, owner):
+    submittal = submittal_with_history(owner)
+    client.force_login(owner)
+    response = client.post(rates_url(submittal), {"pay_rate": "70", "bill_rate": "95.00"})
+    assert response.status_code == 302
+    submittal.refresh_from_db()
+    assert (str(submittal.pay_rate), str(submittal.bill_rate)) == ("70.00", "95.00")
+    body = client.get(url(submittal)).content.decode()
+    assert "(26.3% of the bill rate)" in body
+
+
+def test_a_pay_rate_above_the_bill_rate_is_refused_naming_both_and_kept(client, owner):
+    submittal = submittal_with_history(owner)
+    client.force_login(owner)
+    response = client.post(rates_url(submittal), {"pay_rate": "120", "bill_rate": "95"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Pay rate 120 is above the bill rate 95: the margin would be negative." in body
+    assert 'value="120"' in body
+    submittal.refresh_from_db()
+    assert submittal.pay_rate is None
+
+
+@pytest.mark.parametrize("bad", ["-5", "abc", "123456789", "1.234"])
+def test_a_rate_that_is_not_an_amount_is_refused_with_the_input_kept(client, owner, bad):
+    submittal = submittal_with_history(owner)
+    client.force_login(owner)
+    response = client.post(rates_url(submittal), {"pay_rate": bad, "bill_rate": "95"})
+    assert response.status_code == 422
+    assert f'value="{bad}"' in response.content.decode()
+
+
+def test_a_teammate_cannot_change_the_rates(client, owner):
+    submittal = submittal_with_history(owner)
+    client.force_login(UserFactory(team=owner.team))
+    assert client.post(rates_url(submittal), {"pay_rate": "1"}).status_code == 403
