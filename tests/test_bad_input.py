@@ -380,7 +380,7 @@ class FormFields(HTMLParser):
             self._select = None
 
     def _add_targets(self, form: dict, a: dict, default: str = ""):
-        for key in ("action", "formaction", "data-hx-post", "data-hx-post"):
+        for key in ("action", "formaction", "data-hx-post"):
             if a.get(key):
                 form["targets"].add(urlsplit(a[key]).path)
         if default and not form["targets"]:
