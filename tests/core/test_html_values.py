@@ -43,3 +43,25 @@ def test_iso_writes_whole_seconds_in_the_current_time_zone(settings):
 def test_tel_links_carry_the_e164_number():
     html = render('<a href="tel:{{ phone|e164 }}">{{ phone }}</a>', phone="+1 512 555 0166")
     assert html == '<a href="tel:+15125550166">+1 512 555 0166</a>'
+
+
+def test_no_template_or_form_writes_a_bare_hx_attribute():
+    """htmx attributes are written data-hx-*: the W3C checker rejects hx-* (a fast guard for
+    machines without the checker; the browser walk checks the rendered pages)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    bare = re.compile(r"""(?<![-\w])hx-[a-z-]+\s*=|["']hx-[a-z-]+["']\s*:""")
+    sources = [
+        *root.glob("templates/**/*.html"),
+        *root.glob("*/forms.py"),
+        *root.glob("*/widgets.py"),
+    ]
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()[:100]}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if bare.search(line)
+    ]
+    assert found == [], "write data-hx-* instead:\n" + "\n".join(found)
