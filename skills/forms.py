@@ -19,6 +19,18 @@ def _name(value: str, what: str = "the skill's name") -> str:
     return name
 
 
+class _VersionChecked(forms.Form):
+    """A form carrying the version its record had when opened (the optimistic lock)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("version"):
+            self.add_error(
+                None, "This form lost track of the version you opened. Reload the page and retry."
+            )
+        return cleaned
+
+
 class _SkillFields(forms.Form):
     name = forms.CharField(
         label="Name",
@@ -57,19 +69,11 @@ class SkillNewForm(_SkillFields):
         return self.has_error("name", "near_duplicate")
 
 
-class SkillEditForm(_SkillFields):
+class SkillEditForm(_VersionChecked, _SkillFields):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.has_error("version"):
-            self.add_error(
-                None, "This form lost track of the version you opened. Reload the page and retry."
-            )
-        return cleaned
 
-
-class AliasForm(forms.Form):
+class AliasForm(_VersionChecked):
     alias = forms.CharField(label="Other name", max_length=SKILL_NAME_MAX)
     version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX, required=False
@@ -77,14 +81,6 @@ class AliasForm(forms.Form):
 
     def clean_alias(self) -> str:
         return _name(self.cleaned_data["alias"], "the other name")
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.has_error("version"):
-            self.add_error(
-                None, "This form lost track of the version you opened. Reload the page and retry."
-            )
-        return cleaned
 
 
 class MergeForm(forms.Form):
@@ -138,13 +134,5 @@ class FamilyForm(forms.Form):
         return skills
 
 
-class FamilyEditForm(FamilyForm):
+class FamilyEditForm(_VersionChecked, FamilyForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.has_error("version"):
-            self.add_error(
-                None, "This form lost track of the version you opened. Reload the page and retry."
-            )
-        return cleaned

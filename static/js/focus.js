@@ -32,6 +32,17 @@
     }, 50);
   }
 
+  function typingElsewhere(target) {
+    // Someone who already clicked into another field while the answer came keeps their place:
+    // what they type must not land in the field the server named.
+    var active = document.activeElement;
+    if (!active || active === target || active === document.body || !document.contains(active)) {
+      return false;
+    }
+    return active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) &&
+      !/^(button|submit|checkbox|radio|reset)$/.test(active.type || "");
+  }
+
   function focusOn(target) {
     if (!target || typeof target.focus !== "function") {
       return false;
@@ -59,7 +70,10 @@
       return;
     }
     if (detail.focus) {
-      focusOn(find(detail.focus));
+      var target = find(detail.focus);
+      if (!typingElsewhere(target)) {
+        focusOn(target);
+      }
     }
     if (detail.say) {
       say(detail.say);

@@ -376,3 +376,20 @@ def test_the_status_and_a_stage_change_focus_what_changed(owner, live_server, lo
     expect(page.locator(f"#submittal-{submittal.pk}")).to_contain_text("Interview scheduled")
     expect_focus(page, f"submittal-{submittal.pk}")
     expect_said(page, "Alex Kim: Interview scheduled")
+
+
+def test_an_answer_never_takes_the_focus_from_a_field_someone_is_typing_in(
+    owner, live_server, log_in_as
+):
+    # The server's answer can arrive after the user clicked into another field: what they type
+    # next must not land in the field the answer names.
+    page = log_in_as(owner)
+    page.goto(f"{live_server.url}/joborders/")
+    field = page.locator("#id_q")
+    field.focus()
+    done = 'document.dispatchEvent(new CustomEvent("dr:done", {detail: {focus: "#main"}}))'
+    page.evaluate(done)
+    expect(field).to_be_focused()
+    page.get_by_role("button", name="Filter").focus()  # a button is not typing: focus follows
+    page.evaluate(done)
+    expect(page.locator("#main")).to_be_focused()
