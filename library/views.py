@@ -18,7 +18,7 @@ from callplans.selectors import (
     library_templates,
     record_of,
 )
-from callplans.selectors.library import TEMPLATE_SORTS
+from callplans.selectors.library import QUESTION_SORTS, TEMPLATE_SORTS
 from core.forms import add_service_errors
 from library.forms import (
     MergeForm,
@@ -44,7 +44,9 @@ def _render_index(request: AuthedRequest, *, status: int = 200, **forms):
     sort = request.GET.get("sort", "")
     sort = sort if sort in TEMPLATE_SORTS else ""
     templates = list(library_templates(user.team_id, q=q, sort=sort)) if user.team_id else []
-    questions = list(library_questions(user.team_id, q=q)) if user.team_id else []
+    qsort = request.GET.get("qsort", "")
+    qsort = qsort if qsort in QUESTION_SORTS else ""
+    questions = list(library_questions(user.team_id, q=q, sort=qsort)) if user.team_id else []
     active = [t for t in templates if t.status == S.ACTIVE]
     for template in templates:
         template.record = record_of(template)
@@ -57,6 +59,8 @@ def _render_index(request: AuthedRequest, *, status: int = 200, **forms):
     context = {
         "q": q,
         "sort": sort,
+        "qsort": qsort,
+        "qsorts": [("", "Your order"), ("asked", "Times asked"), ("offers", "Offers")],
         "sorts": [
             ("", "Kind"),
             ("used", "Used in plans"),

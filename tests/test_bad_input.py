@@ -143,7 +143,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "skills:merge_undo": (),
     "skills:family_create": (),
     "skills:family_edit": (),
-    "library:index": ("q", "sort"),
+    "library:index": ("q", "sort", "qsort"),
     "library:template_add": (),
     "library:template_edit": (),
     "library:template_merge": (),

@@ -87,16 +87,20 @@ def library_templates(team_id: int, *, q: str = "", sort: str = "") -> QuerySet[
     return with_records(templates).order_by(*ordering)
 
 
-def library_questions(team_id: int, *, q: str = "") -> QuerySet[ClosingQuestion]:
+QUESTION_SORTS = {"asked": "-times_asked", "offers": "-offers"}
+
+
+def library_questions(team_id: int, *, q: str = "", sort: str = "") -> QuerySet[ClosingQuestion]:
     questions = ClosingQuestion.objects.filter(team_id=team_id).select_related(
         "proposed_by", "merged_into"
     )
     if q:
         questions = questions.filter(text__icontains=q)
+    order = QUESTION_SORTS.get(sort)
     return questions.annotate(
         times_asked=Count("feedback_calls", distinct=True),
         offers=Count("feedback_calls", filter=Q(feedback_calls__outcome=OFFER), distinct=True),
-    ).order_by("position", "id")
+    ).order_by(*([order] if order else []), "position", "id")
 
 
 def get_template_for_user(user: User, pk: int) -> ObjectionTemplate:

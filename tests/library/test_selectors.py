@@ -1,9 +1,10 @@
 import pytest
 
-from callplans.models import ObjectionTemplate
-from callplans.selectors import library_templates, rebuttal_records
+from callplans.models import FeedbackCall, ObjectionTemplate
+from callplans.selectors import library_questions, library_templates, rebuttal_records
 from callplans.selectors.library import RebuttalRecord
 from callplans.services import objectiontemplate_merge
+from tests.factories import ClosingQuestionFactory, FeedbackCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,19 @@ def test_the_search_finds_text_rebuttals_and_skills(team, library):
 def test_the_records_take_one_query(team, library, twelve_calls, django_assert_num_queries):
     with django_assert_num_queries(1):
         rebuttal_records(team.pk)
+
+
+def test_closing_questions_sort_by_times_asked_and_by_offers(team, owner):
+    first, often, winner = (ClosingQuestionFactory(team=team, text=t) for t in "ABC")
+    for outcome in ("rejected", "rejected", "no_decision"):
+        FeedbackCallFactory(closing_question_asked=often, outcome=outcome)
+    for _ in range(2):
+        FeedbackCallFactory(closing_question_asked=winner, outcome=FeedbackCall.Outcome.OFFER)
+    assert [q.text for q in library_questions(team.pk)] == ["A", "B", "C"]  # the team's order
+    asked = list(library_questions(team.pk, sort="asked"))
+    assert [(q.text, q.times_asked, q.offers) for q in asked] == [
+        ("B", 3, 0),
+        ("C", 2, 2),
+        ("A", 0, 0),
+    ]
+    assert [q.text for q in library_questions(team.pk, sort="offers")][0] == "C"

@@ -8,7 +8,11 @@ from callplans.services import (
     objectiontemplate_create,
     objectiontemplate_update,
 )
-from tests.factories import ObjectionTemplateFactory
+from tests.factories import (
+    ClosingQuestionFactory,
+    FeedbackCallFactory,
+    ObjectionTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("library:index")
@@ -156,3 +160,14 @@ def test_edit_opens_the_form_inside_the_row_over_htmx(client, manager, template)
     assert "Four years of CloudFormation" in body
     full = client.get(entry_url("edit", template)).content.decode()
     assert "<html" in full and 'data-testid="library-edit-form"' in full
+
+
+def test_the_closing_questions_sort_by_their_figures_on_the_page(client, owner, team):
+    ClosingQuestionFactory(team=team, text="Never asked")
+    winner = ClosingQuestionFactory(team=team, text="Shall I extend the offer?")
+    FeedbackCallFactory(closing_question_asked=winner)
+    client.force_login(owner)
+    page = client.get(reverse("library:index"), {"qsort": "offers"}).text
+    assert page.index("Shall I extend the offer?") < page.index("Never asked")
+    assert "1 ended in an offer (100%)" in page
+    assert '<strong aria-current="true">Offers</strong>' in page
