@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "exports",
     "library",
     "skills",
+    "api",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    # django-ninja: its Swagger UI files (static/ninja/) are served by the app, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +171,10 @@ CACHES = {
 CALLPLAN_PDF_PAPER = env_str("DIALREADY_PDF_PAPER", "letter").lower()
 if CALLPLAN_PDF_PAPER not in {"a4", "letter"}:
     raise ImproperlyConfigured("DIALREADY_PDF_PAPER must be a4 or letter")
+
+# The REST API (/api/v1/): requests per token (or signed-in user) and period ("s", "m", "h",
+# "d"); past it a 429 with Retry-After. Counted in the cache above.
+API_RATE = env_str("DIALREADY_API_RATE", "600/m")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,39 @@
+"""The REST API, version 1: django-ninja, its OpenAPI 3 schema generated from the typed schemas
+in api/schemas.py. Each operation parses input → checks access with the pages' helpers → calls
+a selector or a service, as the views do; api/errors.py answers every refusal."""
+
+from django.contrib.auth.decorators import login_not_required
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from api import errors
+from api.auth import BrowserSession, PerCallerThrottle, TokenAuth
+from api.routes import callplans, candidates, joborders, submittals
+
+api = NinjaAPI(
+    title="DialReady API",
+    version="1",
+    description=(
+        "Job orders, candidates, submittals and call plans of your team. Authenticate with a "
+        "personal access token (`Authorization: Bearer dr_…`, created under *API tokens*) or, "
+        "in this page, with your signed-in session. Errors are `application/problem+json`."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), BrowserSession()],
+    throttle=[PerCallerThrottle()],
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+for module in (joborders, candidates, submittals, callplans):
+    api.add_router("", module.router)
+
+
+def urls():
+    """The API's URL patterns. Its operations authenticate themselves (401 as JSON, not the
+    login page's redirect); the schema and the docs are public."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        login_not_required(pattern.callback)
+    return patterns, app_name, namespace
