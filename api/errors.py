@@ -105,9 +105,10 @@ def renamed(
         return error
     names = names or {}
     if hasattr(error, "error_dict"):
+        row = prefix.rstrip(".") or NON_FIELD_ERRORS  # a refusal of the whole row names it
         return DjangoValidationError(
             {
-                (name if name == NON_FIELD_ERRORS else prefix + names.get(name, name)): errors
+                (row if name == NON_FIELD_ERRORS else prefix + names.get(name, name)): errors
                 for name, errors in error.error_dict.items()
             }
         )

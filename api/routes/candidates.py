@@ -74,7 +74,7 @@ def read_candidate(request: HttpRequest, candidate_pk: Id):
 
 def _add_skill(candidate, row: CandidateSkillIn, prefix: str = ""):
     try:
-        return candidate_skill_add(
+        added = candidate_skill_add(
             candidate=candidate,
             skill_name=row.skill,
             years=row.years,
@@ -82,6 +82,8 @@ def _add_skill(candidate, row: CandidateSkillIn, prefix: str = ""):
         )
     except ValidationError as error:
         raise renamed(error, prefix=prefix) from None
+    added.refresh_from_db()  # years as stored ("4.0"), as a read gives them
+    return added
 
 
 def _add_engagement(candidate, row: EngagementIn, prefix: str = ""):
