@@ -56,7 +56,8 @@ def _schema_errors(exc: SchemaError) -> list[dict]:
         # ("body", "payload", "title") → "title": the caller's field, not ninja's argument name.
         if len(location) >= 2 and location[0] == "body":
             location = location[2:]
-        found.append({"field": ".".join(location), "message": error.get("msg", "Invalid.")})
+        message = str(error.get("msg", "Invalid.")).removeprefix("Value error, ")
+        found.append({"field": ".".join(location), "message": message})
     return found
 
 

@@ -10,7 +10,21 @@ from api import errors
 from api.auth import BrowserSession, PerCallerThrottle, TokenAuth
 from api.routes import callplans, candidates, joborders, submittals
 
-api = NinjaAPI(
+
+class DialReadyAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema says what the errors are sent as: `application/problem+json`."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[errors.PROBLEM] = content.pop("application/json")
+        return schema
+
+
+api = DialReadyAPI(
     title="DialReady API",
     version="1",
     description=(
