@@ -36,9 +36,14 @@ def test_malformed_json_is_a_4xx_problem(ats, raw):
 
 def test_wrong_types_are_named_field_by_field(owner, ats):
     client = ClientFactory(owner=owner)
-    body = (
-        '{"title": 5, "client_id": %d, "openings": "many", "start_date": "2024-02-30", "bill_rate": "1e400"}'
-        % client.pk
+    body = json.dumps(
+        {
+            "title": 5,
+            "client_id": client.pk,
+            "openings": "many",
+            "start_date": "2024-02-30",
+            "bill_rate": "1e400",
+        }
     )
     problem = problem_of(post(ats, URL, body), 422)
     assert set(fields_of(problem)) == {"title", "openings", "start_date", "bill_rate"}
@@ -53,10 +58,14 @@ def test_unknown_fields_are_refused(owner, ats):
 
 def test_a_nul_in_any_text_is_a_field_error(owner, ats):
     client = ClientFactory(owner=owner)
-    body = (
-        '{"title": "S\\u0000RE", "client_id": %d, "requirements": '
-        '[{"kind": "challenge", "description": "a\\u0000b"}]}' % client.pk
+    body = json.dumps(
+        {
+            "title": "S\x00RE",
+            "client_id": client.pk,
+            "requirements": [{"kind": "challenge", "description": "a\x00b"}],
+        }
     )
+    assert "\\u0000" in body
     problem = problem_of(post(ats, URL, body), 422)
     assert fields_of(problem) == {
         "title": "Null characters are not allowed.",
