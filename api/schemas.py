@@ -4,11 +4,12 @@ Input refuses fields it does not know and NUL characters in any text (PostgreSQL
 them); lengths, choices and ranges are judged again by the services' `full_clean()`."""
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import BeforeValidator, ConfigDict, Strict, field_validator
 
 from callplans.models import CallPlan, FeedbackCall, Objection, RaisedObjection
 from candidates.models import Candidate
@@ -16,6 +17,25 @@ from joborders.models import JobOrder, Requirement, Submittal
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# In a JSON body, a number is a number and a flag a flag: "5" or 5.0 for an int, "yes" for a
+# bool, or a Unix time for a date would be guesses (pydantic's lax mode makes them), so they are
+# refused as the schema says. Dates are ISO 8601 text, in bodies and query strings alike.
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso(value: object) -> object:
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    if isinstance(value, datetime.date):
+        return value
+    raise ValueError("Write the date as ISO 8601 text, e.g. 2027-03-01 or 2027-03-01T15:00:00Z.")
+
+
+Date = Annotated[datetime.date, BeforeValidator(_iso)]
+DateTime = Annotated[datetime.datetime, BeforeValidator(_iso)]
 Text = Annotated[str, Field(max_length=10_000)]
 Years = Annotated[Decimal, Field(ge=0, le=60, max_digits=3, decimal_places=1)]
 
@@ -94,14 +114,14 @@ class RequirementIn(Input):
         "", description="For kind=skill: the skill's name or any alias (unknown names are added)."
     )
     min_years: Years | None = None
-    must_have: bool = True
+    must_have: Bool = True
 
 
 class RequirementPatch(Input):
     description: Annotated[str, Field(max_length=500)] = ""
     skill: Annotated[str, Field(max_length=80)] = ""
     min_years: Years | None = None
-    must_have: bool = True
+    must_have: Bool = True
 
 
 class RequirementOut(Schema):
@@ -122,18 +142,18 @@ class ClientOut(Schema):
 
 class JobOrderFields(Input):
     status: JobStatus = "open"  # type: ignore[valid-type]
-    openings: Annotated[int, Field(ge=1, le=32767)] = 1
-    start_date: datetime.date | None = None
-    duration_weeks: Annotated[int, Field(ge=0, le=32767)] | None = None
+    openings: Annotated[Int, Field(ge=1, le=32767)] = 1
+    start_date: Date | None = None
+    duration_weeks: Annotated[Int, Field(ge=0, le=32767)] | None = None
     bill_rate: Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)] | None = None
     project_goal: Text = ""
     project_scope: Text = ""
-    contact_id: Id | None = None
+    contact_id: BodyId | None = None
 
 
 class JobOrderIn(JobOrderFields):
     title: Annotated[str, Field(min_length=1, max_length=160)]
-    client_id: Id | None = Field(None, description="One of your team's clients…")
+    client_id: BodyId | None = Field(None, description="One of your team's clients…")
     new_client_name: Annotated[str, Field(max_length=160)] = Field(
         "", description="…or the name of a new client to add."
     )
@@ -143,13 +163,13 @@ class JobOrderIn(JobOrderFields):
 class JobOrderPatch(Input):
     """Only the fields sent change; `version` is the one you read (a stale one answers 409)."""
 
-    version: Annotated[int, Field(ge=1, le=MAX_ID)]
+    version: Annotated[Int, Field(ge=1, le=MAX_ID)]
     title: Annotated[str, Field(min_length=1, max_length=160)] | None = None
-    client_id: Id | None = None
-    contact_id: Id | None = None
-    openings: Annotated[int, Field(ge=1, le=32767)] | None = None
-    start_date: datetime.date | None = None
-    duration_weeks: Annotated[int, Field(ge=0, le=32767)] | None = None
+    client_id: BodyId | None = None
+    contact_id: BodyId | None = None
+    openings: Annotated[Int, Field(ge=1, le=32767)] | None = None
+    start_date: Date | None = None
+    duration_weeks: Annotated[Int, Field(ge=0, le=32767)] | None = None
     bill_rate: Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)] | None = None
     project_goal: Text | None = None
     project_scope: Text | None = None
@@ -180,7 +200,7 @@ class JobOrderOut(Schema):
 class CandidateSkillIn(Input):
     skill: Annotated[str, Field(min_length=1, max_length=80)]
     years: Years
-    last_used_year: Annotated[int, Field(ge=1950, le=2100)] | None = None
+    last_used_year: Annotated[Int, Field(ge=1950, le=2100)] | None = None
 
 
 class CandidateSkillOut(Schema):
@@ -193,11 +213,11 @@ class CandidateSkillOut(Schema):
 
 class EngagementIn(Input):
     employer: Annotated[str, Field(min_length=1, max_length=120)]
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: Date
+    end_date: Date | None = None
     project_name: Annotated[str, Field(max_length=200)] = ""
     role: Annotated[str, Field(max_length=120)] = ""
-    team_size: Annotated[int, Field(ge=0, le=32767)] | None = None
+    team_size: Annotated[Int, Field(ge=0, le=32767)] | None = None
     summary: Text = ""
     challenges_solved: Text = ""
     deliverables: Text = ""
@@ -234,7 +254,7 @@ class CandidateIn(Input):
 
 
 class CandidatePatch(Input):
-    version: Annotated[int, Field(ge=1, le=MAX_ID)]
+    version: Annotated[Int, Field(ge=1, le=MAX_ID)]
     first_name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     last_name: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     headline: Annotated[str, Field(max_length=200)] | None = None
@@ -267,16 +287,16 @@ class CandidateOut(Schema):
 
 
 class SubmittalIn(Input):
-    job_order_id: Id
-    candidate_id: Id
-    interview_at: datetime.datetime | None = Field(
+    job_order_id: BodyId
+    candidate_id: BodyId
+    interview_at: DateTime | None = Field(
         None, description="Set to schedule the interview (the stage becomes interview_scheduled)."
     )
 
 
 class SubmittalPatch(Input):
     status: SubmittalStatus | None = None  # type: ignore[valid-type]
-    interview_at: datetime.datetime | None = None
+    interview_at: DateTime | None = None
 
 
 class SubmittalOut(Schema):
@@ -365,14 +385,14 @@ class ReadinessOut(Schema):
 
 
 class RaisedIn(Input):
-    objection_id: Id | None = Field(None, description="One of the plan's objections, or none…")
+    objection_id: BodyId | None = Field(None, description="One of the plan's objections, or none…")
     text: Annotated[str, Field(max_length=500)] = Field(
         "", description="…and what the client said."
     )
     category: ObjectionCategory = "other"  # type: ignore[valid-type]
     handled: Handled = "yes"  # type: ignore[valid-type]
     rebuttal: Text = ""
-    add_to_library: bool = False
+    add_to_library: Bool = False
 
 
 class RaisedOut(Schema):
@@ -385,9 +405,9 @@ class RaisedOut(Schema):
 
 
 class FeedbackCallIn(Input):
-    called_at: datetime.datetime
+    called_at: DateTime
     outcome: Outcome  # type: ignore[valid-type]
-    closing_question_id: Id | None = None
+    closing_question_id: BodyId | None = None
     commitment: Annotated[str, Field(max_length=300)] = ""
     next_step: Annotated[str, Field(max_length=300)] = ""
     notes: Text = ""

@@ -1,6 +1,5 @@
 """Call plans (read, and their PDF) and the feedback calls logged against them."""
 
-import datetime
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +11,7 @@ from api.pagination import DEFAULT_LIMIT, page_of
 from api.present import feedbackcall_out, plan_out, plan_summary_out
 from api.routes.joborders import ERRORS, _limit
 from api.schemas import (
+    DateTime,
     FeedbackCallIn,
     FeedbackCallOut,
     Id,
@@ -37,7 +37,7 @@ router = Router(tags=["Call plans and feedback calls"])
 class PlanFilters(Schema):
     status: PlanStatus | None = None  # type: ignore[valid-type]
     submittal_id: Id | None = None
-    updated_since: datetime.datetime | None = None
+    updated_since: DateTime | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
 

@@ -1,8 +1,6 @@
 """Candidates with their skills and engagements. Candidates are firm-wide records: everyone
 reads them; their owner and the managers of the owner's team change them (else 403)."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -21,6 +19,7 @@ from api.schemas import (
     CandidateSkillOut,
     CandidateStatus,
     Conflict,
+    DateTime,
     EngagementIn,
     EngagementOut,
     Id,
@@ -41,7 +40,7 @@ router = Router(tags=["Candidates"])
 
 class CandidateFilters(Schema):
     status: CandidateStatus | None = None  # type: ignore[valid-type]
-    updated_since: datetime.datetime | None = None
+    updated_since: DateTime | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
 

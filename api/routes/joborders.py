@@ -1,7 +1,5 @@
 """Job orders and their requirements."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -13,6 +11,7 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
 from api.present import joborder_out, requirement_out
 from api.schemas import (
     Conflict,
+    DateTime,
     Id,
     JobOrderIn,
     JobOrderOut,
@@ -38,13 +37,15 @@ from joborders.services import (
 
 router = Router(tags=["Job orders"])
 NAMES = {"client": "client_id", "contact": "contact_id"}
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+# What any operation may answer besides its success: a body that is not JSON (400), no or a bad
+# token (401), 403, 404, a body over the size limit (413), 422, the rate limit (429).
+ERRORS = dict.fromkeys((400, 401, 403, 404, 413, 422, 429), Problem)
 
 
 class JobOrderFilters(Schema):
     status: JobStatus | None = None  # type: ignore[valid-type]
     client_id: Id | None = None
-    updated_since: datetime.datetime | None = None
+    updated_since: DateTime | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
 

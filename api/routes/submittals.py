@@ -1,7 +1,5 @@
 """Submittals: a candidate in a job order's pipeline, and its interview date."""
 
-import datetime
-
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -11,7 +9,15 @@ from api.errors import refuse
 from api.pagination import DEFAULT_LIMIT, page_of
 from api.present import submittal_out
 from api.routes.joborders import ERRORS, _limit
-from api.schemas import Id, Page, SubmittalIn, SubmittalOut, SubmittalPatch, SubmittalStatus
+from api.schemas import (
+    DateTime,
+    Id,
+    Page,
+    SubmittalIn,
+    SubmittalOut,
+    SubmittalPatch,
+    SubmittalStatus,
+)
 from api.selectors import candidate_visible, submittals_for_api
 from joborders.models import Submittal
 from joborders.selectors import (
@@ -28,8 +34,8 @@ class SubmittalFilters(Schema):
     job_order_id: Id | None = None
     candidate_id: Id | None = None
     status: SubmittalStatus | None = None  # type: ignore[valid-type]
-    interview_from: datetime.datetime | None = None
-    interview_to: datetime.datetime | None = None
+    interview_from: DateTime | None = None
+    interview_to: DateTime | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
 
