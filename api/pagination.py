@@ -27,6 +27,12 @@ def decode_cursor(cursor: str) -> int:
     return pk
 
 
+def checked_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError({"limit": f"Ask for 1 to {MAX_LIMIT} records a page."})
+    return limit
+
+
 def page_of(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[list, str | None]:
     """The rows of one page, and the cursor of the next (None on the last)."""
     if cursor:

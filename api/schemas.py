@@ -94,6 +94,11 @@ class Problem(Schema):
     errors: list[FieldError] = []
 
 
+# What any operation may answer besides its success: a body that is not JSON (400), no or a bad
+# token (401), 403, 404, a body over the size limit (413), 422, the rate limit (429).
+ERRORS = dict.fromkeys((400, 401, 403, 404, 413, 422, 429), Problem)
+
+
 class Person(Schema):
     id: int
     username: str

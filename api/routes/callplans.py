@@ -7,10 +7,10 @@ from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
 from api.errors import refuse
-from api.pagination import DEFAULT_LIMIT, page_of
+from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
 from api.present import feedbackcall_out, plan_out, plan_summary_out
-from api.routes.joborders import ERRORS, _limit
 from api.schemas import (
+    ERRORS,
     DateTime,
     FeedbackCallIn,
     FeedbackCallOut,
@@ -52,7 +52,7 @@ def list_callplans(request: HttpRequest, filters: Query[PlanFilters]):
         plans = plans.filter(submittal_id=filters.submittal_id)
     if filters.updated_since:
         plans = plans.filter(updated_at__gte=filters.updated_since)
-    rows, cursor = page_of(plans, cursor=filters.cursor, limit=_limit(filters.limit))
+    rows, cursor = page_of(plans, cursor=filters.cursor, limit=checked_limit(filters.limit))
     return {"results": [plan_summary_out(p) for p in rows], "next_cursor": cursor}
 
 

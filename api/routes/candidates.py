@@ -8,10 +8,10 @@ from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
 from api.errors import renamed
-from api.pagination import DEFAULT_LIMIT, page_of
+from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
 from api.present import candidate_out, candidate_skill_out, engagement_out
-from api.routes.joborders import ERRORS, _limit
 from api.schemas import (
+    ERRORS,
     CandidateIn,
     CandidateOut,
     CandidatePatch,
@@ -53,7 +53,7 @@ def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
         candidates = candidates.filter(status=filters.status)
     if filters.updated_since:
         candidates = candidates.filter(updated_at__gte=filters.updated_since)
-    rows, cursor = page_of(candidates, cursor=filters.cursor, limit=_limit(filters.limit))
+    rows, cursor = page_of(candidates, cursor=filters.cursor, limit=checked_limit(filters.limit))
     return {"results": [candidate_out(c) for c in rows], "next_cursor": cursor}
 
 

@@ -7,9 +7,10 @@ from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
 from api.errors import refuse, renamed
-from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
+from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
 from api.present import joborder_out, requirement_out
 from api.schemas import (
+    ERRORS,
     Conflict,
     DateTime,
     Id,
@@ -18,7 +19,6 @@ from api.schemas import (
     JobOrderPatch,
     JobStatus,
     Page,
-    Problem,
     RequirementIn,
     RequirementOut,
     RequirementPatch,
@@ -37,9 +37,6 @@ from joborders.services import (
 
 router = Router(tags=["Job orders"])
 NAMES = {"client": "client_id", "contact": "contact_id"}
-# What any operation may answer besides its success: a body that is not JSON (400), no or a bad
-# token (401), 403, 404, a body over the size limit (413), 422, the rate limit (429).
-ERRORS = dict.fromkeys((400, 401, 403, 404, 413, 422, 429), Problem)
 
 
 class JobOrderFilters(Schema):
@@ -48,12 +45,6 @@ class JobOrderFilters(Schema):
     updated_since: DateTime | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
-
-
-def _limit(value: int) -> int:
-    if not 1 <= value <= MAX_LIMIT:
-        raise refuse("limit", f"Ask for 1 to {MAX_LIMIT} records a page.")
-    return value
 
 
 @router.get("/joborders", response={200: Page[JobOrderOut], **ERRORS}, url_name="joborders")
@@ -67,7 +58,7 @@ def list_joborders(request: HttpRequest, filters: Query[JobOrderFilters]):
         jobs = jobs.filter(client_id=filters.client_id)
     if filters.updated_since:
         jobs = jobs.filter(updated_at__gte=filters.updated_since)
-    rows, cursor = page_of(jobs, cursor=filters.cursor, limit=_limit(filters.limit))
+    rows, cursor = page_of(jobs, cursor=filters.cursor, limit=checked_limit(filters.limit))
     return {"results": [joborder_out(j) for j in rows], "next_cursor": cursor}
 
 

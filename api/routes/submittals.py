@@ -6,10 +6,10 @@ from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
 from api.errors import refuse
-from api.pagination import DEFAULT_LIMIT, page_of
+from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
 from api.present import submittal_out
-from api.routes.joborders import ERRORS, _limit
 from api.schemas import (
+    ERRORS,
     DateTime,
     Id,
     Page,
@@ -52,7 +52,7 @@ def list_submittals(request: HttpRequest, filters: Query[SubmittalFilters]):
         submittals = submittals.filter(interview_at__gte=filters.interview_from)
     if filters.interview_to:
         submittals = submittals.filter(interview_at__lt=filters.interview_to)
-    rows, cursor = page_of(submittals, cursor=filters.cursor, limit=_limit(filters.limit))
+    rows, cursor = page_of(submittals, cursor=filters.cursor, limit=checked_limit(filters.limit))
     return {"results": [submittal_out(s) for s in rows], "next_cursor": cursor}
 
 

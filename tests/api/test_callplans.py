@@ -9,9 +9,11 @@ from callplans.models import FeedbackCall, RaisedObjection
 from callplans.services import callplan_create, callplan_update, objection_add
 from joborders.models import Submittal
 from tests.api.conftest import fields_of, problem_of
-from tests.factories import CandidateFactory, JobOrderFactory, SubmittalFactory
+from tests.factories import CandidateFactory, JobOrderFactory, RequirementFactory, SubmittalFactory
 
 URL = "/api/v1/callplans"
+# The token, then plan_page_for: the same bundle the plan page reads (see callplans/selectors).
+PLAN_READ_QUERIES = 18
 
 
 @pytest.fixture
@@ -134,3 +136,23 @@ def test_the_list_costs_the_same_queries_however_many_rows(
     with django_assert_num_queries(2):  # the token, the page with its joins
         response = api.get(URL)
     assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_reading_a_plan_costs_the_same_queries_however_big_it_is(
+    owner, plan, api_as, django_assert_num_queries, rows
+):
+    for number in range(rows):
+        requirement = RequirementFactory(job_order=plan.submittal.job_order)
+        objection_add(
+            plan=plan,
+            category="other",
+            text=f"Objection {number}",
+            rebuttal="Answer",
+            requirement=requirement,
+        )
+    api = api_as(owner)
+    api.get(f"{URL}/{plan.pk}")
+    with django_assert_num_queries(PLAN_READ_QUERIES):
+        response = api.get(f"{URL}/{plan.pk}")
+    assert len(response.json()["objections"]) == rows
