@@ -2,7 +2,10 @@
 in api/schemas.py. Each operation parses input → checks access with the pages' helpers → calls
 a selector or a service, as the views do; api/errors.py answers every refusal."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -44,10 +47,25 @@ for module in (joborders, candidates, submittals, callplans):
     api.add_router("", module.router)
 
 
+def _method_problem(view):
+    """A method the address does not take is a 405 problem document too, with its Allow."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = errors.problem(405, f"This address takes {allowed}.")
+            response["Allow"] = allowed
+        return response
+
+    return answer
+
+
 def urls():
     """The API's URL patterns. Its operations authenticate themselves (401 as JSON, not the
     login page's redirect); the schema and the docs are public."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        login_not_required(pattern.callback)
+        pattern.callback = login_not_required(_method_problem(pattern.callback))
     return patterns, app_name, namespace

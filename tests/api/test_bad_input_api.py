@@ -101,3 +101,10 @@ def test_ids_of_other_teams_are_4xx_without_revealing_them(owner, outsider, ats)
 def test_a_form_post_instead_of_json_is_a_4xx(ats):
     response = ats.post(URL, {"title": "SRE"})
     assert 400 <= response.status_code < 500
+
+
+def test_a_method_the_address_does_not_take_is_a_405_problem(ats):
+    response = ats.put(URL, "{}", content_type="application/json")
+    problem = problem_of(response, 405)
+    assert set(response["Allow"].split(", ")) == {"GET", "POST"}
+    assert "GET" in problem["detail"]
