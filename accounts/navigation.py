@@ -16,6 +16,7 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem("Dashboard", "dashboard"),
+    NavItem("Money board", "board:index"),
     NavItem("Job orders", "joborders:list"),
     NavItem("Candidates", "candidates:list"),
     NavItem("References", "references:list"),

@@ -49,7 +49,7 @@ def main() -> None:
         "from accounts.models import User; from callplans.models import CallPlan;"
         "u = User.objects.get(username='sam'); s = SessionStore();"
         "s[SESSION_KEY] = str(u.pk); s[HASH_SESSION_KEY] = u.get_session_auth_hash();"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'; s.save();"
+        "s[BACKEND_SESSION_KEY] = 'accounts.backends.PasswordBackend'; s.save();"
         "p = CallPlan.objects.get(submittal__candidate__last_name='Morgan');"
         "print(s.session_key, p.pk)",
     ).stdout.split()

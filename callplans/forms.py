@@ -2,6 +2,8 @@
 call (the call itself, the plan's objections the client raised, and the ones nobody anticipated:
 three empty rows, more added with htmx)."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -43,11 +45,16 @@ class PlanForm(VersionedForm):
         help_text="Concrete and dated: “Extend an offer by Friday”, “Book the final round”.",
     )
 
-    def __init__(self, *args, team_id: int, **kwargs):
+    def __init__(self, *args, team_id: int, shown: Sequence[ClosingQuestion] = (), **kwargs):
+        """`shown`: the team's questions when the page has them loaded already (the boxes are
+        drawn from them, no query); posted answers are still checked against the database."""
         super().__init__(*args, **kwargs)
-        self.fields["closing_questions"].queryset = ClosingQuestion.objects.filter(
+        field = self.fields["closing_questions"]
+        field.queryset = ClosingQuestion.objects.filter(
             team_id=team_id, status=LibraryStatus.ACTIVE
         )
+        if shown:
+            field.choices = [(q.pk, q.text) for q in shown if q.status == LibraryStatus.ACTIVE]
 
 
 class ObjectionForm(VersionedForm):

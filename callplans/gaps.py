@@ -97,6 +97,7 @@ class GapView:
     score: int
     strengths: tuple[str, ...]
     weaknesses: tuple[str, ...]
+    team_sizes: tuple[int | None, ...] = ()  # of the candidate's engagements, newest first
 
 
 def skill_status(

@@ -40,6 +40,7 @@ from candidates.services import (
     engagement_update,
 )
 from core.forms import add_service_errors
+from core.htmx import after_removal, done
 from core.locking import StaleEdit
 
 PAGE_SIZE = 25
@@ -168,7 +169,8 @@ def skill_add(request: AuthedRequest, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _skills_saved(request, candidate, refocus_add=True)
+            response = _skills_saved(request, candidate, refocus_add=True)
+            return done(response, focus="#id_add_skill_skill", say="Skill added")
     return _skills_refused(request, candidate, add_form=form)
 
 
@@ -183,15 +185,21 @@ def skill_update(request: AuthedRequest, pk: int, skill_pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _skills_saved(request, candidate)
+            response = _skills_saved(request, candidate)
+            return done(response, focus=f"#skill-{row.pk}", say=f"{row.skill.name} saved")
     return _skills_refused(request, candidate, row_form=(row.pk, form))
 
 
 @require_POST
 def skill_remove(request: AuthedRequest, pk: int, skill_pk: int):
     candidate = get_candidate_for_user(request.user, pk, write=True)
-    candidate_skill_remove(candidate_skill=get_candidate_skill(candidate, skill_pk))
-    return _skills_saved(request, candidate, refocus_add=True)
+    row = get_candidate_skill(candidate, skill_pk)
+    removed, order = row.pk, list(candidate_skills(candidate).values_list("pk", flat=True))
+    candidate_skill_remove(candidate_skill=row)
+    after = after_removal(order, removed)
+    focus = f"#skill-{after}" if after else "#id_add_skill_skill"
+    response = _skills_saved(request, candidate, refocus_add=after is None)
+    return done(response, focus=focus, say=f"{row.skill.name} removed")
 
 
 def _skills_saved(request, candidate: Candidate, *, refocus_add: bool = False):
@@ -257,8 +265,9 @@ def engagement_add(request: AuthedRequest, pk: int):
         else:
             if not request.htmx:
                 return redirect(_profile_url(candidate, f"engagement-{engagement.pk}"))
-            context = _engagements_context(request, candidate, focus_pk=engagement.pk)
-            return render(request, f"{PROFILE}#engagements", context)
+            context = _engagements_context(request, candidate)
+            response = render(request, f"{PROFILE}#engagements", context)
+            return done(response, focus=f"#engagement-{engagement.pk}", say="Engagement added")
     if request.htmx:
         context = _engagements_context(request, candidate, new_form=form)
         return render(request, f"{PROFILE}#engagements", context, status=422)
@@ -272,7 +281,8 @@ def engagement_detail(request: AuthedRequest, pk: int, engagement_pk: int):
     engagement = get_engagement(candidate, engagement_pk)
     if not request.htmx:
         return redirect(_profile_url(candidate, f"engagement-{engagement.pk}"))
-    return _card(request, candidate, engagement, mode="view", focus=True)
+    response = _card(request, candidate, engagement, mode="view")
+    return done(response, focus=f"#engagement-{engagement.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -293,7 +303,8 @@ def engagement_edit(request: AuthedRequest, pk: int, engagement_pk: int):
         except ValidationError as error:
             add_service_errors(form, error, rename={"skills": "skills_used"})
         else:
-            return _engagements_changed(request, candidate, focus_pk=engagement.pk)
+            response = _engagements_changed(request, candidate, focus_pk=engagement.pk)
+            return done(response, focus=f"#engagement-{engagement.pk}", say="Engagement saved")
     return _card_or_profile(request, candidate, engagement, "edit", form=form, status=422)
 
 
@@ -303,13 +314,19 @@ def engagement_delete_view(request: AuthedRequest, pk: int, engagement_pk: int):
     engagement = get_engagement(candidate, engagement_pk)
     if request.method == "GET":
         return _card_or_profile(request, candidate, engagement, "delete")
+    removed, order = (
+        engagement.pk,
+        list(candidate_engagements(candidate).values_list("pk", flat=True)),
+    )
     try:
         engagement_delete(engagement=engagement)
     except ValidationError as error:
         return _card_or_profile(
             request, candidate, engagement, "delete", error=error.messages[0], status=409
         )
-    return _engagements_changed(request, candidate)
+    after = after_removal(order, removed)
+    focus = f"#engagement-{after}" if after else "#engagements-heading"
+    return done(_engagements_changed(request, candidate), focus=focus, say="Engagement deleted")
 
 
 def _engagements_changed(request, candidate: Candidate, *, focus_pk: int | None = None):
@@ -317,7 +334,7 @@ def _engagements_changed(request, candidate: Candidate, *, focus_pk: int | None 
     if not request.htmx:
         anchor = f"engagement-{focus_pk}" if focus_pk else "engagements"
         return redirect(_profile_url(candidate, anchor))
-    context = _engagements_context(request, candidate, focus_pk=focus_pk)
+    context = _engagements_context(request, candidate)
     response = render(request, f"{PROFILE}#engagement_list", context)
     return reswap(retarget(response, "#engagement-list"), "outerHTML")
 
@@ -329,24 +346,22 @@ def _card_or_profile(request, candidate, engagement, mode: str, *, status=200, *
     return _profile_with(request, candidate, status=status, active=active_card)
 
 
-def _card(request, candidate, engagement, *, mode: str, status=200, focus=False, **active):
+def _card(request, candidate, engagement, *, mode: str, status=200, **active):
     context = {
         "candidate": candidate,
         "can_edit": candidate_can_write(request.user, candidate),
         "engagement": engagement,
         "active": {"pk": engagement.pk, "mode": mode, **active},
-        "focus_pk": engagement.pk if focus else None,
     }
     return render(request, f"{PROFILE}#engagement_card", context, status=status)
 
 
-def _engagements_context(request, candidate, *, new_form=None, focus_pk=None) -> dict:
+def _engagements_context(request, candidate, *, new_form=None) -> dict:
     return {
         "candidate": candidate,
         "can_edit": candidate_can_write(request.user, candidate),
         "engagements": candidate_engagements(candidate),
         "new_engagement_form": new_form or _new_engagement_form(),
-        "focus_pk": focus_pk,
     }
 
 

@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "references",
     "callplans",
     "dashboard",
+    "board",
     "reviews",
     "metrics",
     "history",
     "exports",
     "library",
     "skills",
+    "search",
     "api",
     "demo",
     "django.contrib.admin",
@@ -168,6 +170,8 @@ CACHES = {
     )
 }
 
+# One currency per firm: the job order's bill rate and placement fee, and the money board's values.
+DIALREADY_CURRENCY = env_str("DIALREADY_CURRENCY", "USD").upper()
 CALLPLAN_PDF_PAPER = env_str("DIALREADY_PDF_PAPER", "letter").lower()
 if CALLPLAN_PDF_PAPER not in {"a4", "letter"}:
     raise ImproperlyConfigured("DIALREADY_PDF_PAPER must be a4 or letter")
@@ -275,8 +279,8 @@ PASSWORD_RESET_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL", 3)
 # DJANGO_SESSION_IDLE_SECONDS signs out a session nobody used for that long (see
 # accounts/middleware.py: it rewrites the session at most every 5 minutes, never on each page).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LockoutBackend",
+    "accounts.backends.PasswordBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 # Axes reads a float as hours.

@@ -35,7 +35,9 @@ auth_patterns = [
 
 urlpatterns = [
     path("", include("dashboard.urls")),
+    path("board/", include("board.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", include("search.urls")),
     path("accounts/", include(auth_patterns)),
     path("team/plans/", include("reviews.urls")),
     path("team/export/", include("exports.urls")),

@@ -35,6 +35,7 @@ from callplans.models import CallPlan, FeedbackCall, PlanReview
 from callplans.selectors.readiness import with_readiness
 from candidates.models import Candidate
 from core.access import can_write, team_filter
+from core.queries import exists_per_row
 from joborders.models import JobOrder, Requirement, Submittal, SubmittalEvent
 from metrics.funnel import Funnel, Ratio, funnel_for, month_bounds, with_stage_dates
 from references.models import ReferenceCall
@@ -213,15 +214,13 @@ def _has_kind(kind: str, job_order: str = "job_order") -> Exists:
     return Exists(Requirement.objects.filter(job_order=OuterRef(job_order), kind=kind))
 
 
-def _reference_call_for_job() -> Exists:
-    """A reference call about this submittal's candidate, made for this job by the job's team
+def _reference_calls_for_job() -> QuerySet[ReferenceCall]:
+    """Reference calls about this submittal's candidate, made for this job by the job's team
     (the plan page's "Reference call made for this job")."""
-    return Exists(
-        ReferenceCall.objects.filter(
-            job_order=OuterRef("job_order"),
-            reference__candidate=OuterRef("candidate"),
-            team=OuterRef("job_order__team"),
-        )
+    return ReferenceCall.objects.filter(
+        job_order=OuterRef("job_order"),
+        reference__candidate=OuterRef("candidate"),
+        team=OuterRef("job_order__team"),
     )
 
 
@@ -309,12 +308,14 @@ def joborders_to_finish(job_orders: QuerySet[JobOrder]) -> QuerySet[JobOrder]:
         )
         .alias(
             missing_plan=Exists(active.filter(plan__isnull=True)),
-            missing_reference=Exists(active.exclude(_reference_call_for_job())),
+            missing_reference=Exists(active.exclude(Exists(_reference_calls_for_job()))),
         )
     )
     active_submittals = (
         Submittal.objects.filter(status__in=ACTIVE_STATUSES)
-        .annotate(has_reference=_reference_call_for_job())
+        # Selected per row, not as an EXISTS, which PostgreSQL answers by hashing every team's
+        # reference calls (see exists_per_row); in the WHERE above the EXISTS is the faster one.
+        .annotate(has_reference=exists_per_row(_reference_calls_for_job()))
         .select_related("candidate", "plan")
         .order_by("submitted_at", "pk")
     )

@@ -219,6 +219,8 @@ def _devops_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
         start_date=timezone.localdate() + datetime.timedelta(days=21),
         duration_weeks=26,
         bill_rate=95,
+        employment_type=JobOrder.EmploymentType.CONTRACT,
+        expected_hours=40 * 26,
         project_goal=(
             "Move the card-payments platform from hand-built VMs to Kubernetes on AWS before "
             "the Q3 peak, with no customer-visible outage."
@@ -271,6 +273,8 @@ def _fullstack_job_order(owner: User, skills: dict[str, Skill]) -> JobOrder:
         start_date=timezone.localdate() + datetime.timedelta(days=14),
         duration_weeks=40,
         bill_rate=88,
+        employment_type=JobOrder.EmploymentType.CONTRACT,
+        expected_hours=40 * 40,
         project_goal=(
             "Launch a patient portal where patients book appointments and see results, "
             "replacing phone bookings at 12 clinics."
@@ -297,6 +301,8 @@ def _other_team_job_order(owner: User) -> JobOrder:
         owner=owner,
         client=client,
         title="Data Engineer — loyalty analytics",
+        employment_type=JobOrder.EmploymentType.PERMANENT,
+        placement_fee=27_500,
         project_goal="Rebuild the loyalty data pipeline so offers go out the same day.",
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -117,7 +118,28 @@ class JobOrderForm(forms.Form):
         decimal_places=2,
         min_value=0,
         required=False,
-        label="Bill rate (per hour)",
+        label="Bill rate (per hour)",  # the firm's currency is added when the form is built
+    )
+    employment_type = forms.ChoiceField(
+        choices=JobOrder.EmploymentType.choices,
+        initial=JobOrder.EmploymentType.CONTRACT,
+        required=False,  # a form posted without it (an older page, a script) is a contract
+        label="Contract or permanent?",
+    )
+    expected_hours = forms.IntegerField(
+        min_value=1,
+        max_value=10_000,
+        required=False,
+        label="Expected hours (per opening)",
+        help_text="For a contract: 40 hours a week for 26 weeks is 1040.",
+    )
+    placement_fee = forms.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label="Placement fee",
+        help_text="For a permanent role: your fee for the job order, all openings together.",
     )
     project_goal = _textarea(
         "What is the goal of the project?",
@@ -130,8 +152,14 @@ class JobOrderForm(forms.Form):
         rows=2,
     )
 
+    def clean_employment_type(self) -> str:
+        return self.cleaned_data["employment_type"] or JobOrder.EmploymentType.CONTRACT
+
     def __init__(self, *args, team_id: int | None, client: Client | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        currency = settings.DIALREADY_CURRENCY
+        self.fields["bill_rate"].label = f"Bill rate ({currency} per hour)"
+        self.fields["placement_fee"].label = f"Placement fee ({currency})"
         self.fields["client"].queryset = clients_of_team(team_id)
         self.fields["contact"].queryset = contacts_of_team(team_id, client=client)
         self.fields["client"].widget.attrs.update(
@@ -226,6 +254,9 @@ class JobOrderEditForm(JobOrderForm):
             "start_date": job_order.start_date,
             "duration_weeks": job_order.duration_weeks,
             "bill_rate": job_order.bill_rate,
+            "employment_type": job_order.employment_type,
+            "expected_hours": job_order.expected_hours,
+            "placement_fee": job_order.placement_fee,
             "project_goal": job_order.project_goal,
             "project_scope": job_order.project_scope,
             "version": job_order.version,

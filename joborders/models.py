@@ -51,6 +51,10 @@ class JobOrder(models.Model):
         LOST = "lost", "Lost"
         CANCELLED = "cancelled", "Cancelled"
 
+    class EmploymentType(models.TextChoices):
+        CONTRACT = "contract", "Contract"
+        PERMANENT = "permanent", "Permanent (direct hire)"
+
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="job_orders")
     contact = models.ForeignKey(
         ClientContact,
@@ -69,6 +73,13 @@ class JobOrder(models.Model):
     start_date = models.DateField(null=True, blank=True)
     duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     bill_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    # What the job order is worth (the money board): bill rate × expected hours × openings for a
+    # contract, the placement fee for a permanent role. Unknown stays NULL, never 0.
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType.choices, default=EmploymentType.CONTRACT
+    )
+    expected_hours = models.PositiveIntegerField(null=True, blank=True)  # per opening
+    placement_fee = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     project_goal = models.TextField(max_length=LONG_TEXT, blank=True)
     project_scope = models.TextField(max_length=LONG_TEXT, blank=True)
     archived = models.BooleanField(default=False)
@@ -89,6 +100,10 @@ class JobOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(bill_rate__isnull=True) | Q(bill_rate__gte=0),
                 name="joborder_bill_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(placement_fee__isnull=True) | Q(placement_fee__gte=0),
+                name="joborder_placement_fee_not_negative",
             ),
         ]
 

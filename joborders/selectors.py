@@ -153,13 +153,18 @@ def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
     return Requirement.objects.filter(job_order=job_order).select_related("skill")
 
 
-def requirement_place(requirement: Requirement) -> tuple[int, int]:
-    """The row's number (1, 2, …) in its job order's list of the same kind, and that list's
-    length, as the edit page shows them."""
+def requirement_ids_of_kind(requirement: Requirement) -> list[int]:
+    """The rows of the requirement's kind on its job order, in the edit page's order."""
     same_kind = Requirement.objects.filter(
         job_order_id=requirement.job_order_id, kind=requirement.kind
     )
-    ids = list(same_kind.order_by("position", "id").values_list("pk", flat=True))
+    return list(same_kind.order_by("position", "id").values_list("pk", flat=True))
+
+
+def requirement_place(requirement: Requirement) -> tuple[int, int]:
+    """The row's number (1, 2, …) in its job order's list of the same kind, and that list's
+    length, as the edit page shows them."""
+    ids = requirement_ids_of_kind(requirement)
     return ids.index(requirement.pk) + 1, len(ids)
 
 

@@ -59,6 +59,9 @@ def joborder_create(
     start_date: datetime.date | None = None,
     duration_weeks: int | None = None,
     bill_rate: Decimal | None = None,
+    employment_type: str = JobOrder.EmploymentType.CONTRACT,
+    expected_hours: int | None = None,
+    placement_fee: Decimal | None = None,
     project_goal: str = "",
     project_scope: str = "",
 ) -> JobOrder:
@@ -78,6 +81,9 @@ def joborder_create(
         start_date=start_date,
         duration_weeks=duration_weeks,
         bill_rate=bill_rate,
+        employment_type=employment_type,
+        expected_hours=expected_hours,
+        placement_fee=placement_fee,
         project_goal=project_goal,
         project_scope=project_scope,
     )
@@ -305,6 +311,9 @@ class JobOrderDetails(TypedDict, total=False):
     start_date: datetime.date | None
     duration_weeks: int | None
     bill_rate: Decimal | None
+    employment_type: str
+    expected_hours: int | None
+    placement_fee: Decimal | None
     project_goal: str
     project_scope: str
 

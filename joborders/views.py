@@ -17,6 +17,7 @@ from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
 from core.access import can_write
 from core.forms import INVALID, add_service_errors
+from core.htmx import after_removal, done
 from core.ids import parse_id
 from joborders.forms import (
     SECTION_ORDER,
@@ -43,6 +44,7 @@ from joborders.selectors import (
     joborder_pipeline,
     joborder_reference_calls,
     qualification_of,
+    requirement_ids_of_kind,
     requirement_place,
     requirements_of,
 )
@@ -259,7 +261,10 @@ def requirement_add_row(request: AuthedRequest, pk: int, kind: str):
             form.ask_confirmation()
     if form.errors:
         return _section_response(request, job_order, kind, bound=form)
-    return _section_response(request, job_order, kind, focus_add=True)
+    response = _section_response(request, job_order, kind, focus_add=True)
+    first_field = next(iter(RequirementRowForm(kind=kind)))
+    added = f"{SECTION_TEXT[kind].row_label} added"
+    return done(response, focus=f"#{first_field.auto_id}", say=added)
 
 
 @require_POST
@@ -282,16 +287,22 @@ def requirement_update_row(request: AuthedRequest, pk: int, requirement_pk: int)
         form = RequirementRowForm(kind=kind, requirement=requirement, number=number)
     row = Row(requirement, form, number == 1, number == count, saved=not form.errors)
     context = {"job_order": job_order, "row": row}
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/form.html#row", context, status=status)
+    if form.errors:
+        return render(request, "joborders/form.html#row", context, status=INVALID)
+    response = render(request, "joborders/form.html#row", context)
+    return done(response, focus=f"#req-{requirement.pk}", say=f"{form.row_label} saved")
 
 
 @require_POST
 def requirement_delete_row(request: AuthedRequest, pk: int, requirement_pk: int):
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     job_order, kind = requirement.job_order, requirement.kind
+    removed, order = requirement.pk, requirement_ids_of_kind(requirement)
     requirement_remove(requirement=requirement)
-    return _section_response(request, job_order, kind)
+    after = after_removal(order, removed)
+    focus = f"#req-{after}" if after else f"#heading-{kind}"
+    said = f"{SECTION_TEXT[kind].row_label} removed"
+    return done(_section_response(request, job_order, kind), focus=focus, say=said)
 
 
 @require_POST
@@ -300,7 +311,8 @@ def requirement_move_row(request: AuthedRequest, pk: int, requirement_pk: int, d
         raise Http404("Rows move up or down.")
     requirement = get_requirement_for_user(request.user, pk, requirement_pk, write=True)
     requirement_move(requirement=requirement, direction=direction)
-    return _section_response(request, requirement.job_order, requirement.kind)
+    response = _section_response(request, requirement.job_order, requirement.kind)
+    return done(response, focus=f"#req-{requirement.pk}", say=f"Moved {direction}")
 
 
 # --- Detail page -----------------------------------------------------------------------------
@@ -387,8 +399,10 @@ def joborder_status(request: AuthedRequest, pk: int):
             messages.success(request, f"The job order is now {job_order.get_status_display()}.")
         return redirect("joborders:detail", pk=job_order.pk)
     context = _status_context(request, job_order, form if form.errors else None)
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/detail.html#status", context, status=status)
+    if form.errors:
+        return render(request, "joborders/detail.html#status", context, status=INVALID)
+    response = render(request, "joborders/detail.html#status", context)
+    return done(response, focus="#status-heading", say=f"Status: {job_order.get_status_display()}")
 
 
 @require_POST
@@ -442,5 +456,8 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
         "can_write": True,
         "saved": not form.errors,
     }
-    status = INVALID if form.errors else 200
-    return render(request, "joborders/detail.html#pipeline_row", context, status=status)
+    if form.errors:
+        return render(request, "joborders/detail.html#pipeline_row", context, status=INVALID)
+    response = render(request, "joborders/detail.html#pipeline_row", context)
+    said = f"{submittal.candidate}: {submittal.get_status_display()}"
+    return done(response, focus=f"#submittal-{submittal.pk}", say=said)

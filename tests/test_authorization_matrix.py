@@ -75,6 +75,7 @@ POST_ONLY = {"GET": NONE}
 
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "dashboard": {"GET": ANY_USER, **GET_ONLY},
+    "board:index": {"GET": ANY_USER, **GET_ONLY},  # each sees their own scope (tests/board)
     "healthz": {"GET": PUBLIC, "POST": ("405",) * 7},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
@@ -174,6 +175,8 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # Skills are firm-wide like candidates: everyone reads the list, any team's manager curates.
     "skills:list": {"GET": ANY_USER, **GET_ONLY},
+    "search:index": {"GET": ANY_USER, **GET_ONLY},
+    "search:suggest": {"GET": ANY_USER, **GET_ONLY},
     "skills:create": {**POST_ONLY, "POST": MANAGERS},
     "skills:edit": {"GET": MANAGERS, "POST": MANAGERS},
     "skills:alias_add": {**POST_ONLY, "POST": MANAGERS},

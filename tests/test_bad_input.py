@@ -46,6 +46,7 @@ COMMON = (
 # The GET parameters each view reads: its filter form's fields and what it reads itself.
 GET_PARAMS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
+    "board:index": ("scope", "client", "stage", "sort"),
     "healthz": (),
     "login": ("next", "username"),
     "logout": (),
@@ -132,6 +133,8 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "metrics:index": ("scope", "person", "start", "end", "format", "table"),
     "history:list": ("page",),
     "skills:list": ("q", "family", "page"),
+    "search:index": ("q",),
+    "search:suggest": ("q",),
     "skills:create": (),
     "skills:edit": (),
     "skills:alias_add": (),

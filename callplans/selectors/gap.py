@@ -1,6 +1,7 @@
 """The gap analysis read from the database: `gap_view_for(submittal)` (rules in gaps.py)."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from callplans.gaps import (
     EngagementEvidence,
@@ -18,11 +19,16 @@ from callplans.matching import overlap_score, shown_words, terms_for
 from callplans.models import PlanEvidence
 from candidates.models import CandidateSkill, Engagement
 from joborders.models import Requirement, Submittal
-from references.models import ReferenceFinding
+from references.models import ReferenceCall, ReferenceFinding
 
 
-def gap_view_for(submittal: Submittal) -> GapView:
-    """Each requirement of the submittal's job beside the candidate's evidence (see gaps.py)."""
+def gap_view_for(
+    submittal: Submittal, *, reference_calls: Sequence[ReferenceCall] | None = None
+) -> GapView:
+    """Each requirement of the submittal's job beside the candidate's evidence (see gaps.py).
+
+    `reference_calls`: the candidate's calls in the job's team with their `findings` prefetched,
+    when the caller loads them anyway (the plan page shows them): no second read of the findings."""
     job_order, candidate = submittal.job_order, submittal.candidate
     requirements = list(
         job_order.requirements.select_related("skill__family").order_by("position", "id")
@@ -47,16 +53,7 @@ def gap_view_for(submittal: Submittal) -> GapView:
     for link in PlanEvidence.objects.filter(plan__submittal=submittal):
         links[link.requirement_id][link.engagement_id] = (link.pk, link.similarity_note)
     findings = defaultdict(list)
-    for finding in (
-        ReferenceFinding.objects.filter(
-            requirement__job_order=job_order,
-            call__reference__candidate=candidate,
-            call__team_id=job_order.team_id,
-        )
-        .exclude(assessment="")
-        .select_related("call__reference")
-        .order_by("-call__called_at", "id")
-    ):
+    for finding in _assessed_findings(job_order, candidate, reference_calls):
         reference = finding.call.reference
         findings[finding.requirement_id].append(
             ReferenceEvidence(
@@ -82,7 +79,33 @@ def gap_view_for(submittal: Submittal) -> GapView:
         score=match_score(rows),
         strengths=strengths,
         weaknesses=weaknesses,
+        team_sizes=tuple(e.team_size for e in engagements),
     )
+
+
+def _assessed_findings(job_order, candidate, calls) -> list[ReferenceFinding]:
+    """The findings on this job's requirements with an assessment, newest call first."""
+    if calls is None:
+        return list(
+            ReferenceFinding.objects.filter(
+                requirement__job_order=job_order,
+                call__reference__candidate=candidate,
+                call__team_id=job_order.team_id,
+            )
+            .exclude(assessment="")
+            .select_related("call__reference")
+            .order_by("-call__called_at", "id")
+        )
+    found = []
+    for call in calls:
+        for finding in call.findings.all():
+            requirement = finding.requirement
+            if finding.assessment and requirement and requirement.job_order_id == job_order.pk:
+                finding.call = call
+                found.append(finding)
+    found.sort(key=lambda f: f.pk)
+    found.sort(key=lambda f: f.call.called_at, reverse=True)
+    return found
 
 
 def _gap_row(

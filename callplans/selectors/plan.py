@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -32,8 +32,7 @@ from callplans.objections import (
     suggest_objections,
 )
 from callplans.selectors.gap import gap_view_for
-from callplans.selectors.library import RebuttalRecord, rebuttal_records
-from candidates.models import Engagement
+from callplans.selectors.library import RebuttalRecord, record_of, with_records
 from core.access import get_for_user, team_filter
 from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
@@ -71,6 +70,11 @@ def get_callplan_for_user(user: User, pk: int, *, write: bool = False) -> CallPl
 
 def get_objection_of_plan(plan: CallPlan, pk: int) -> Objection:
     return get_object_or_404(Objection.objects.select_related("plan"), pk=pk, plan=plan)
+
+
+def objection_ids_of_plan(plan: CallPlan) -> list[int]:
+    """The plan's objections in the order the page lists them."""
+    return list(plan.objections.order_by("position", "id").values_list("pk", flat=True))
 
 
 def get_evidence_link_of_plan(plan: CallPlan, pk: int) -> PlanEvidence:
@@ -229,24 +233,26 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
     if plan is None:
         raise Http404("No such record.")
     submittal, job = plan.submittal, plan.submittal.job_order
-    gap = gap_view_for(submittal)
+    calls = _reference_calls(submittal)
+    gap = gap_view_for(submittal, reference_calls=calls)
     objections = tuple(plan.objections.select_related("requirement__skill").order_by("position"))
     active = LibraryStatus.ACTIVE
     library = tuple(
-        ObjectionTemplate.objects.filter(team_id=job.team_id, status=active).order_by(
+        with_records(ObjectionTemplate.objects.filter(team_id=job.team_id, status=active)).order_by(
             "category", "position", "id"
         )
     )
-    chosen = frozenset(plan.closing_questions.values_list("pk", flat=True))
+    picked = CallPlan.closing_questions.through.objects.filter(
+        callplan_id=plan.pk, closingquestion_id=OuterRef("pk")
+    )
     closing_library = tuple(
-        ClosingQuestion.objects.filter(Q(status=active) | Q(pk__in=chosen), team_id=job.team_id)
+        ClosingQuestion.objects.filter(team_id=job.team_id)
+        .annotate(chosen=Exists(picked))
+        .filter(Q(status=active) | Q(chosen=True))
     )
-    references = _reference_highlights(submittal)
-    team_sizes = list(
-        Engagement.objects.filter(candidate_id=submittal.candidate_id).values_list(
-            "team_size", flat=True
-        )
-    )
+    chosen = frozenset(q.pk for q in closing_library if q.chosen)
+    references = _reference_highlights(submittal, calls)
+    team_sizes = list(gap.team_sizes)
     first_name = submittal.candidate.first_name
     covered = {(o.requirement_id, o.category) for o in objections}
     raised = raised_counts(job.team_id)
@@ -279,7 +285,7 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
             .prefetch_related("raised_objections")
             .order_by("-called_at")
         ),
-        records=rebuttal_records(job.team_id),
+        records={t.pk: record_of(t) for t in library},
     )
 
 
@@ -328,23 +334,26 @@ def _checklist(plan, gap, objections, references, chosen_count) -> Checklist:
     )
 
 
-def _reference_highlights(submittal: Submittal) -> tuple[ReferenceHighlight, ...]:
-    calls = (
+def _reference_calls(submittal: Submittal) -> list[ReferenceCall]:
+    """The candidate's reference calls in the job's team, newest first, each with its findings
+    that say something (a quote or an assessment): the references section and the gap view."""
+    said = ReferenceFinding.objects.select_related("requirement__skill").exclude(
+        quote="", assessment=""
+    )
+    return list(
         ReferenceCall.objects.filter(
             reference__candidate_id=submittal.candidate_id,
             team_id=submittal.job_order.team_id,
         )
         .select_related("reference")
-        .prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=ReferenceFinding.objects.select_related("requirement__skill").exclude(
-                    quote=""
-                ),
-            )
-        )
+        .prefetch_related(Prefetch("findings", queryset=said))
         .order_by("-called_at")
     )
+
+
+def _reference_highlights(
+    submittal: Submittal, calls: list[ReferenceCall]
+) -> tuple[ReferenceHighlight, ...]:
     return tuple(
         ReferenceHighlight(
             call_id=call.pk,
@@ -362,6 +371,7 @@ def _reference_highlights(submittal: Submittal) -> tuple[ReferenceHighlight, ...
             quotes=tuple(
                 (str(f.requirement) if f.requirement else "General", f.assessment, f.quote)
                 for f in call.findings.all()
+                if f.quote
             ),
         )
         for call in calls

@@ -23,12 +23,10 @@ from django.db.models import (
     Expression,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -37,6 +35,7 @@ from django.db.models.lookups import GreaterThan
 
 from callplans.models import CallPlan, Objection, PlanEvidence
 from candidates.models import CandidateSkill, Engagement
+from core.queries import exists_per_row
 from joborders.models import Requirement
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -128,8 +127,8 @@ def _qualified() -> Q:
     return condition
 
 
-def _reference_call_made() -> Exists:
-    return Exists(
+def _reference_call_made() -> GreaterThan:
+    return exists_per_row(
         ReferenceCall.objects.filter(
             reference__candidate_id=OuterRef("submittal__candidate_id"),
             job_order_id=OuterRef("submittal__job_order_id"),
@@ -148,7 +147,7 @@ def _unanswered_must_have_gap() -> Exists:
     candidate = OuterRef(OuterRef("submittal__candidate_id"))
 
     def finding(assessment: str) -> GreaterThan:
-        return _any_per_row(
+        return exists_per_row(
             ReferenceFinding.objects.filter(
                 requirement_id=OuterRef("pk"),
                 assessment=assessment,
@@ -157,15 +156,15 @@ def _unanswered_must_have_gap() -> Exists:
             )
         )
 
-    linked = _any_per_row(
+    linked = exists_per_row(
         PlanEvidence.objects.filter(
             plan_id=plan, requirement_id=OuterRef("pk"), engagement__candidate_id=candidate
         )
     )
-    has_skill = _any_per_row(
+    has_skill = exists_per_row(
         CandidateSkill.objects.filter(candidate_id=candidate, skill_id=OuterRef("skill_id"))
     )
-    used_skill = _any_per_row(
+    used_skill = exists_per_row(
         Engagement.skills.through.objects.filter(
             engagement__candidate_id=candidate, skill_id=OuterRef("skill_id")
         )
@@ -192,13 +191,3 @@ def _unanswered_must_have_gap() -> Exists:
             must_have=True,
         )
     )
-
-
-def _any_per_row(rows: QuerySet) -> GreaterThan:
-    """`EXISTS (rows)` written as `(SELECT COUNT(*) FROM rows) > 0`, for the subqueries nested
-    in the requirement subquery. PostgreSQL may turn an EXISTS into a "hashed SubPlan" that it
-    rebuilds for every plan, reading the whole table each time (engagement skills: 750,000 rows
-    per plan at scale 20); an aggregate subquery is never hashed, so it stays a few index
-    lookups per requirement. The rows counted are one candidate's, so there are few."""
-    count = rows.order_by().annotate(_n=Func(Value(1), function="COUNT")).values("_n")
-    return GreaterThan(Subquery(count, output_field=IntegerField()), 0)

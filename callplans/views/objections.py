@@ -14,11 +14,13 @@ from callplans.selectors import (
     get_callplan_for_user,
     get_evidence_link_of_plan,
     get_objection_of_plan,
+    objection_ids_of_plan,
     plan_page_for,
     requirement_of_plan,
 )
 from callplans.views.plan import PLAN_PAGE, conflict_status, plan_context, posted_version, respond
 from core.forms import add_service_errors
+from core.htmx import after_removal, done
 from core.ids import parse_id
 
 
@@ -31,7 +33,7 @@ def objection_create(request: AuthedRequest, pk: int):
         requirement = requirement_of_plan(plan, data["requirement"])
         template = active_template_of_team(plan.submittal.job_order.team_id, data["template"])
         try:
-            services.objection_add(
+            added = services.objection_add(
                 plan=plan,
                 version=data["version"],
                 category=data["category"],
@@ -44,7 +46,9 @@ def objection_create(request: AuthedRequest, pk: int):
                 rebuttal_draft=data["source"] != Objection.Source.MANUAL,
                 template=template,
             )
-            return respond(request, pk, "objections")
+            return respond(
+                request, pk, "objections", focus=f"#objection-{added.pk}", say="Objection added"
+            )
         except ValidationError as error:
             status = add_service_errors(form, error)
             return respond(request, pk, "objections", status=status, new_objection_form=form)
@@ -59,7 +63,7 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
     objection = get_objection_of_plan(plan, objection_pk)
     if request.method == "GET":
         if request.GET.get("cancel"):
-            return _objections_section(request, plan.pk)
+            return done(_objections_section(request, plan.pk), focus=f"#objection-{objection.pk}")
         form = ObjectionForm(
             prefix=f"o{objection.pk}",
             initial={
@@ -70,7 +74,8 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
                 "likelihood": objection.likelihood,
             },
         )
-        return _objections_section(request, plan.pk, editing=(objection.pk, form))
+        response = _objections_section(request, plan.pk, editing=(objection.pk, form))
+        return done(response, focus=f"#{form['text'].auto_id}")
     form = ObjectionForm(request.POST, prefix=f"o{objection.pk}")
     if form.is_valid():
         data = form.cleaned_data
@@ -83,7 +88,9 @@ def objection_edit(request: AuthedRequest, pk: int, objection_pk: int):
                 rebuttal=data["rebuttal"],
                 likelihood=data["likelihood"],
             )
-            return respond(request, pk, "objections")
+            return respond(
+                request, pk, "objections", focus=f"#objection-{objection.pk}", say="Objection saved"
+            )
         except ValidationError as error:
             status = add_service_errors(form, error)
             return respond(request, pk, "objections", status=status, editing=(objection.pk, form))
@@ -103,9 +110,13 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
     plan = get_callplan_for_user(request.user, pk, write=True)
     objection = get_objection_of_plan(plan, objection_pk)
     version = posted_version(request)
+    focus, say = f"#objection-{objection.pk}", ACTION_SAID.get(action, "")
     try:
         if action == "remove":
+            removed, order = objection.pk, objection_ids_of_plan(plan)
             services.objection_remove(objection=objection, version=version)
+            after = after_removal(order, removed)
+            focus = f"#objection-{after}" if after else "#objections-h"
         elif action in ("up", "down"):
             step = -1 if action == "up" else 1
             services.objection_move(objection=objection, version=version, step=step)
@@ -113,12 +124,22 @@ def objection_action(request: AuthedRequest, pk: int, objection_pk: int, action:
             services.objection_accept_draft(objection=objection, version=version)
         elif action == "to-library":
             saved = services.objection_save_to_library(objection=objection, by=request.user)
-            messages.success(request, _saved_message(saved))
+            say = _saved_message(saved)
+            if not request.htmx:
+                messages.success(request, say)
     except ValidationError as error:
         return respond(
             request, pk, "objections", status=conflict_status(error), objection_error=error.messages
         )
-    return respond(request, pk, "objections")
+    return respond(request, pk, "objections", focus=focus, say=say)
+
+
+ACTION_SAID = {
+    "remove": "Objection removed",
+    "up": "Moved up",
+    "down": "Moved down",
+    "accept": "Draft accepted",
+}
 
 
 def _saved_message(template: ObjectionTemplate) -> str:
@@ -149,7 +170,14 @@ def evidence_link(request: AuthedRequest, pk: int):
         return respond(
             request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
         )
-    return respond(request, pk, "evidence", also=("objections",))
+    return respond(
+        request,
+        pk,
+        "evidence",
+        also=("objections",),
+        focus=f"#need-{requirement.pk}",
+        say=f"Evidence confirmed: {engagement.employer}",
+    )
 
 
 @require_POST
@@ -162,4 +190,11 @@ def evidence_unlink(request: AuthedRequest, pk: int, link_pk: int):
         return respond(
             request, pk, "evidence", status=conflict_status(error), evidence_error=error.messages
         )
-    return respond(request, pk, "evidence", also=("objections",))
+    return respond(
+        request,
+        pk,
+        "evidence",
+        also=("objections",),
+        focus=f"#need-{link.requirement_id}",
+        say="Evidence removed",
+    )

@@ -23,6 +23,7 @@ from callplans.selectors import (
 )
 from core.access import can_write
 from core.forms import add_service_errors
+from core.htmx import done
 from core.ids import parse_id
 from core.locking import StaleEdit
 from joborders.selectors import get_submittal_for_user
@@ -64,6 +65,7 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
     team_id = plan.submittal.job_order.team_id
     plan_form = overrides.pop("plan_form", None) or PlanForm(
         team_id=team_id,
+        shown=page.closing_library,
         initial={
             "version": plan.version,
             "candidate_story": plan.candidate_story,
@@ -86,8 +88,11 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
     }
 
 
-def respond(request, plan_pk: int, section: str, *, status=200, also=(), **overrides):
-    """The section that changed, and out-of-band the plan's version and readiness checklist.
+def respond(
+    request, plan_pk: int, section: str, *, status=200, also=(), focus="", say="", **overrides
+):
+    """The section that changed, and out-of-band the plan's version and readiness checklist;
+    after a save, the element to focus and the words to announce (`core.htmx.done`).
 
     Without htmx the browser gets the whole page back (post/redirect/get on success)."""
     if not request.htmx:
@@ -101,7 +106,7 @@ def respond(request, plan_pk: int, section: str, *, status=200, also=(), **overr
     for name in dict.fromkeys(("version", "checklist", "header", *also)):
         if name != section:
             html += render_to_string(f"{PLAN_PAGE}#{name}", {**context, "oob": True}, request)
-    return HttpResponse(html, status=status)
+    return done(HttpResponse(html, status=status), focus=focus, say=say)
 
 
 def conflict_status(error: ValidationError) -> int:
@@ -121,7 +126,7 @@ def plan_update(request: AuthedRequest, pk: int):
                 next_action=form.cleaned_data["next_action"],
                 closing_questions=list(form.cleaned_data["closing_questions"]),
             )
-            return respond(request, pk, "story", saved=True)
+            return respond(request, pk, "story", saved=True, focus="#story-saved", say="Plan saved")
         except ValidationError as error:
             status = add_service_errors(form, error)
             return respond(request, pk, "story", status=status, plan_form=form)
@@ -140,8 +145,9 @@ def plan_mark_ready(request: AuthedRequest, pk: int):
         return respond(
             request, pk, "checklist", status=conflict_status(error), ready_error=error.messages
         )
-    messages.success(request, "Ready to dial. Good luck on the call.")
-    return respond(request, pk, "checklist")
+    if not request.htmx:
+        messages.success(request, "Ready to dial. Good luck on the call.")
+    return respond(request, pk, "checklist", focus="#plan-ready", say="Ready to dial")
 
 
 def posted_version(request: AuthedRequest) -> int:

@@ -198,6 +198,9 @@ def _job_orders(
             )
         )
         jobs[-1]["_industry"] = INDUSTRIES[client["name"]]
+        # Full-time for the contract's weeks, so the money board has a value; drawn from no
+        # random number, so every other row stays what it was.
+        jobs[-1]["expected_hours"] = 40 * jobs[-1]["duration_weeks"]
     reqs_of = {
         job["id"]: _requirements(rng, rows, skills, job, family)
         for job, family in zip(jobs, families, strict=True)

@@ -14,16 +14,5 @@
     }
   }, true);
 
-  // After a refused save the first field with a message gets the focus, so keyboard and
-  // screen-reader users land on what to fix.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var swapped = event.detail.elt;
-    if (!swapped || !swapped.querySelector) {
-      return;
-    }
-    var invalid = swapped.querySelector("[aria-invalid='true'], .is-invalid");
-    if (invalid && typeof invalid.focus === "function") {
-      invalid.focus();
-    }
-  });
+  // A refused save puts the focus on the first field with a message: static/js/focus.js.
 })();

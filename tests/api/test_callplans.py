@@ -13,7 +13,7 @@ from tests.factories import CandidateFactory, JobOrderFactory, RequirementFactor
 
 URL = "/api/v1/callplans"
 # The token, then plan_page_for: the same bundle the plan page reads (see callplans/selectors).
-PLAN_READ_QUERIES = 18
+PLAN_READ_QUERIES = 14
 
 
 @pytest.fixture

@@ -130,6 +130,8 @@ def test_an_engagement_is_added_edited_in_place_and_deleted_after_confirming(pro
     card.get_by_label("Employer (where)").fill("Harbor Bank")
     card.get_by_role("button", name="Save engagement").click()
     expect(card.get_by_role("heading", name="Lead DevOps engineer at Harbor Bank")).to_be_visible()
+    expect(card).to_be_focused()  # the saved card: the next Tab reaches its Edit link
+    page.keyboard.press("Tab")
     expect(card.get_by_role("link", name="Edit")).to_be_focused()
 
     card.get_by_role("link", name="Edit").click()

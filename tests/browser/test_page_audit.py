@@ -10,13 +10,16 @@ from tests.browser.audit import audit
 
 pytestmark = pytest.mark.browser
 
-# The team library is in the navigation; its sorted view is audited as well.
+# The team library and the money board are in the navigation; a sorted view of each is audited
+# as well.
 EXTRA_PAGES = [
     "/accounts/password/",
     "/references/questions/",
     "/library/",
     "/library/?sort=offers",
     "/skills/",
+    "/search/?q=maria",
+    "/board/?scope=team&sort=value",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 MANAGER_PAGES = {"maria": ["/team/invite/"]}

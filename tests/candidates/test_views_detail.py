@@ -154,8 +154,8 @@ def test_the_profile_runs_a_fixed_number_of_queries(
 ):
     _fill(candidate, owner, n)
     as_user(role)
-    # session, user, user's team (header); candidate, skills, engagements, their skills,
+    # session, user with team, candidate, skills, engagements, their skills,
     # references, their calls, submittals
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(_url(candidate))
     assert response.text.count('class="card mb-3 engagement-card"') == n

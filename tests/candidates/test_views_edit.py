@@ -114,8 +114,8 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(
         CandidateSkillFactory(candidate=candidate)
         EngagementFactory(candidate=candidate)
     client.force_login(owner)
-    # session, user, candidate + owner, user's team (header)
-    with django_assert_num_queries(4):
+    # session, user with team, candidate + owner
+    with django_assert_num_queries(3):
         assert client.get(_url(candidate)).status_code == 200
 
 

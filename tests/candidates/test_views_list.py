@@ -125,11 +125,11 @@ def test_the_list_runs_a_fixed_number_of_queries(
 ):
     _fill(owner, kubernetes, n)
     client.force_login(owner)
-    # session, user, user's team (header), count, page, page's skills
-    with django_assert_num_queries(6):
+    # session, user with team, count, page, page's skills
+    with django_assert_num_queries(5):
         assert client.get(URL).status_code == 200
     # + resolving the skill
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(URL, {"q": "k8s", "status": "available"}).status_code == 200
     # the htmx results partial: no header, so no team
     with django_assert_num_queries(6):

@@ -134,9 +134,9 @@ def test_the_detail_page_runs_the_same_queries_whatever_the_data(
         SubmittalFactory(job_order=job, candidate=CandidateFactory(first_name=f"Cand{n}"))
         ReferenceCallFactory(called_by=owner, job_order=job)
     client.force_login(owner)
-    # session, user, job order, navbar team, requirements, pipeline, candidate search,
+    # session, user with team, job order, requirements, pipeline, candidate search,
     # reference calls
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(detail_url(job), {"candidate_q": "cand"})
     assert response.status_code == 200
 

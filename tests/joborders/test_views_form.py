@@ -187,8 +187,8 @@ def test_the_new_page_runs_the_same_queries_whatever_the_data(
     for _ in range(clients):
         ClientContactFactory(client=ClientFactory(owner=owner))
     client.force_login(owner)
-    # session, user, navbar team, client choices, contact choices
-    with django_assert_num_queries(5):
+    # session, user with team, client choices, contact choices
+    with django_assert_num_queries(4):
         assert client.get(CREATE).status_code == 200
 
 
@@ -340,8 +340,8 @@ def test_the_edit_page_runs_the_same_queries_whatever_the_data(
         )
         ClientContactFactory(client=job.client)
     client.force_login(owner)
-    # session, user, job order, navbar team, requirements, client choices, contact choices
-    with django_assert_num_queries(7):
+    # session, user with team, job order, requirements, client choices, contact choices
+    with django_assert_num_queries(6):
         assert client.get(edit_url(job)).status_code == 200
 
 
@@ -388,6 +388,9 @@ form_values = st.fixed_dictionaries(
         "start_date": st.one_of(maybe, st.sampled_from(["2027-02-30", "0001-01-01", "9999-12-31"])),
         "duration_weeks": st.one_of(maybe, st.integers(-(10**6), 10**6).map(str)),
         "bill_rate": st.one_of(maybe, st.decimals(allow_nan=True).map(str)),
+        "employment_type": st.one_of(maybe, st.sampled_from(JobOrder.EmploymentType.values)),
+        "expected_hours": st.one_of(maybe, st.integers(-(10**6), 10**6).map(str)),
+        "placement_fee": st.one_of(maybe, st.decimals(allow_nan=True).map(str)),
         "project_goal": maybe,
         "project_scope": maybe,
         "challenges": maybe,

@@ -104,9 +104,9 @@ def test_the_list_page_runs_the_same_queries_whatever_the_data(
     for n in range(rows):
         _job_with_rows(owner, n)
     client.force_login(owner)
-    # session, user, the default owner filter's lookup, count, the navbar's team, owner choices,
+    # session, user with team, the default owner filter's lookup, count, owner choices,
     # client choices, the page, its must-have skills (one prefetch)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.status_code == 200
 

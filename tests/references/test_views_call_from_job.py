@@ -12,7 +12,7 @@ from tests.factories import (
     UserFactory,
 )
 
-QUERIES = 6
+QUERIES = 5
 
 
 def start_url(job, candidate=None) -> str:
@@ -99,6 +99,6 @@ def test_the_picker_reads_the_same_number_of_queries_for_few_or_many_candidates(
         submitted = SubmittalFactory(job_order=job)
         ReferenceFactory(candidate=submitted.candidate)
     client.force_login(owner)
-    # session, user, team (navigation), the job, the submittals, their references
+    # session, user with team (navigation), the job, the submittals, their references
     with django_assert_num_queries(QUERIES):
         assert client.get(start_url(job)).status_code == 200

@@ -191,9 +191,9 @@ def test_the_list_runs_the_same_queries_for_3_or_30_plans(
         )
         reviewed(plan, manager)
     client.force_login(manager)
-    # session, user, the user's team (page header), count, page of plans, their newest reviews,
+    # session, user with team, count, page of plans, their newest reviews,
     # salespeople and clients for the filters
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(LIST, {"per_page": 50, "sort": "readiness"})
     assert rows(response) == size
 

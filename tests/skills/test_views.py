@@ -119,9 +119,9 @@ def test_the_list_runs_a_fixed_number_of_queries(client, manager, n, django_asse
     other = skill_create(name="Other")
     skill_merge(source=other, target=skill, by=manager)
     client.force_login(manager)
-    # session, user, the user's team (the page frame), count, families, the page of skills
+    # session, user with team, count, families, the page of skills
     # with their families, the new skill form's family choices, the recent merges
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(LIST).status_code == 200
 
 
