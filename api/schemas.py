@@ -169,6 +169,9 @@ class JobOrderPatch(Input):
     """Only the fields sent change; `version` is the one you read (a stale one answers 409)."""
 
     version: Annotated[Int, Field(ge=1, le=MAX_ID)]
+    status: JobStatus | None = Field(  # type: ignore[valid-type]
+        None, description="open → on_hold, filled, lost or cancelled (and back to open)."
+    )
     title: Annotated[str, Field(min_length=1, max_length=160)] | None = None
     client_id: BodyId | None = None
     contact_id: BodyId | None = None

@@ -27,6 +27,7 @@ from api.selectors import client_of_team, contact_of_team, joborders_for_api
 from joborders.models import Requirement
 from joborders.selectors import get_joborder_for_user, get_requirement_for_user
 from joborders.services import (
+    joborder_change_status,
     joborder_create_qualified,
     joborder_update,
     requirement_add,
@@ -140,6 +141,7 @@ def update_joborder(request: HttpRequest, joborder_pk: Id, payload: JobOrderPatc
     job = get_joborder_for_user(user, joborder_pk, write=True)
     sent = payload.model_dump(exclude_unset=True)
     version = sent.pop("version")
+    status = sent.pop("status", None)
     fields = {
         "title": job.title,
         "status": job.status,
@@ -164,10 +166,14 @@ def update_joborder(request: HttpRequest, joborder_pk: Id, payload: JobOrderPatc
         if contact_id is not None and fields["contact"] is None:
             raise refuse("contact_id", "No such contact in your team.")
     fields.update(sent)
-    try:
-        joborder_update(job_order=job, version=version, **fields)
-    except ValidationError as error:
-        raise renamed(error, NAMES) from None
+    with transaction.atomic():
+        try:
+            joborder_update(job_order=job, version=version, **fields)
+            if status is not None and status != job.status:
+                # The pages' status buttons: only the allowed moves, each a version of its own.
+                joborder_change_status(job_order=job, status=status)
+        except ValidationError as error:
+            raise renamed(error, NAMES) from None
     return joborder_out(_read(user, job.pk))
 
 

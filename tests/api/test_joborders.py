@@ -183,3 +183,21 @@ def test_the_list_costs_the_same_queries_however_many_rows(
     with django_assert_num_queries(3):
         response = api.get(URL, {"limit": 50})
     assert len(response.json()["results"]) == rows
+
+
+def test_the_status_moves_as_the_pages_allow_and_a_refused_move_writes_nothing(owner, api_as):
+    job = JobOrderFactory(owner=owner, openings=1)
+    api = api_as(owner)
+    response = api.patch(f"{URL}/{job.pk}", {"version": 1, "status": "on_hold", "openings": 2})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["status"], body["openings"], body["version"]) == ("on_hold", 2, 3)
+    # The fields and the status are saved as two versions: the answer says the one to send next.
+    filled = api.patch(f"{URL}/{job.pk}", {"version": 3, "status": "filled"}).json()
+    refused = api.patch(
+        f"{URL}/{job.pk}", {"version": filled["version"], "status": "lost", "openings": 5}
+    )
+    problem = problem_of(refused, 422)
+    assert fields_of(problem) == {"status": "A job order that is Filled cannot become Lost."}
+    job.refresh_from_db()
+    assert (job.status, job.openings, job.version) == ("filled", 2, filled["version"])
