@@ -7,6 +7,10 @@ STAMP := $(VENV)/.installed
 # no Playwright, no Chromium on a server.
 SERVE_VENV := .venv-serve
 SERVE_STAMP := $(SERVE_VENV)/.installed
+# The W3C Nu Html Checker for the browser tests' HTML check: the npm package vnu-jar, pinned by
+# tools/vnu/package-lock.json, run with the machine's Java. --ignore-scripts: its install script
+# would download a Java of its own; Debian's openjdk-17-jre-headless serves instead.
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: install run serve test test-fast lint format bench clean check-python
 
@@ -20,7 +24,12 @@ $(STAMP): pyproject.toml | check-python
 	$(PY) -m pip install --quiet '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --silent --prefix tools/vnu && touch $(VNU_JAR); \
+	else echo "NOTE: npm is missing: the HTML check (vnu) will be skipped; install nodejs and npm" >&2; fi
+
+install: $(STAMP) $(VNU_JAR)
 
 $(SERVE_STAMP): pyproject.toml | check-python
 	@scripts/system-deps --runtime
@@ -71,4 +80,4 @@ bench: install
 	@echo "bench/faults.py stops PostgreSQL: run it on purpose with --outage 10"
 
 clean:
-	rm -rf $(VENV) $(SERVE_VENV) staticfiles var
+	rm -rf $(VENV) $(SERVE_VENV) staticfiles var tools/vnu/node_modules

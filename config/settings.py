@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "library",
     "skills",
     "search",
+    "api",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    # django-ninja: its Swagger UI files (static/ninja/) are served by the app, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +175,10 @@ DIALREADY_CURRENCY = env_str("DIALREADY_CURRENCY", "USD").upper()
 CALLPLAN_PDF_PAPER = env_str("DIALREADY_PDF_PAPER", "letter").lower()
 if CALLPLAN_PDF_PAPER not in {"a4", "letter"}:
     raise ImproperlyConfigured("DIALREADY_PDF_PAPER must be a4 or letter")
+
+# The REST API (/api/v1/): requests per token (or signed-in user) and period ("s", "m", "h",
+# "d"); past it a 429 with Retry-After. Counted in the cache above.
+API_RATE = env_str("DIALREADY_API_RATE", "600/m")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

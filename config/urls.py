@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from api.v1 import urls as api_v1_urls
 from core import views
 
 # The auth views DialReady styles. Resetting a forgotten password by e-mail is open to anyone
@@ -50,5 +51,7 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("metrics/", include("metrics.urls")),
     path("history/", include("history.urls")),
+    path("api/v1/", api_v1_urls()),
+    path("accounts/tokens/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

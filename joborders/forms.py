@@ -175,19 +175,19 @@ class JobOrderForm(forms.Form):
         self.fields["contact"].queryset = contacts_of_team(team_id, client=client)
         self.fields["client"].widget.attrs.update(
             {
-                "hx-get": reverse("joborders:contact_options"),
-                "hx-trigger": "change",
-                "hx-target": "#contact-field",
-                "hx-swap": "outerHTML",
+                "data-hx-get": reverse("joborders:contact_options"),
+                "data-hx-trigger": "change",
+                "data-hx-target": "#contact-field",
+                "data-hx-swap": "outerHTML",
             }
         )
         self.fields["contact"].widget.attrs.update(
             {
-                "hx-get": reverse("joborders:contact_options"),
-                "hx-trigger": "change",
-                "hx-target": "#contact-call",
-                "hx-swap": "outerHTML",
-                "hx-include": "#id_client",
+                "data-hx-get": reverse("joborders:contact_options"),
+                "data-hx-trigger": "change",
+                "data-hx-target": "#contact-call",
+                "data-hx-swap": "outerHTML",
+                "data-hx-include": "#id_client",
             }
         )
 
@@ -394,11 +394,11 @@ class RequirementRowForm(forms.Form):
                     "list": "skill-options",
                     "autocomplete": "off",
                     "data-skill-input": "",
-                    "hx-get": reverse("candidates:skill_suggest"),
-                    "hx-trigger": "input changed delay:200ms",
-                    "hx-target": "#skill-options",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
+                    "data-hx-get": reverse("candidates:skill_suggest"),
+                    "data-hx-trigger": "input changed delay:200ms",
+                    "data-hx-target": "#skill-options",
+                    "data-hx-swap": "innerHTML",
+                    "data-hx-sync": "this:replace",
                 }
             )
         else:

@@ -6,7 +6,11 @@ the owning team), a teammate (same team, not the owner), a salesperson and a man
 team, the owning team's manager, and a superuser.
 
 Outcomes: "login" (redirect to the login page), "ok" (served: 2xx/3xx, or 400/409/422 — the
-request was allowed and the input judged), "403", "404", "405" (method not allowed)."""
+request was allowed and the input judged), "401" (the API's "who are you?"), "403", "404", "405"
+(method not allowed).
+
+The API (/api/v1/) is posted to here without a JSON body, so its writes answer 422 before any
+record is looked at: tests/api/test_api_matrix.py sends each role a valid body instead."""
 
 import re
 
@@ -14,6 +18,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import apitoken_create
 from callplans.models import BulkExport
 from callplans.services import (
     closingquestion_create,
@@ -57,6 +62,13 @@ TEAM_MEMBER_WRITE = ("login", "ok", "ok", "ok", "404", "404", "403")  # a call n
 LIBRARY_ADD = ("login", "ok", "ok", "ok", "ok", "ok", "403")
 LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok")
 NONE = ("login",) + ("405",) * 6  # method not allowed (anonymous is sent to log in first)
+# The API answers anonymous callers 401 (JSON), not the login page; its method check comes first.
+API_ANY = ("401",) + ("ok",) * 6
+API_TEAM_READ = ("401", "ok", "ok", "ok", "404", "404", "ok")
+API_NONE = ("405",) * 7
+API_GET = {"GET": API_ANY, "POST": API_NONE}
+API_GET_POST = {"GET": API_ANY, "POST": API_ANY}
+API_POST = {"GET": API_NONE, "POST": API_ANY}
 
 GET_ONLY = {"POST": NONE}
 POST_ONLY = {"GET": NONE}
@@ -175,6 +187,35 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "skills:merge_undo": {**POST_ONLY, "POST": MANAGERS},
     "skills:family_create": {**POST_ONLY, "POST": MANAGERS},
     "skills:family_edit": {"GET": MANAGERS, "POST": MANAGERS},
+    # The REST API: what the resolver lists (a path with GET and PATCH is one name per method).
+    "api:api-root": {"GET": ("404",) * 7, "POST": ("404",) * 7},  # only names the prefix
+    "api:openapi-json": {"GET": PUBLIC, "POST": PUBLIC},
+    "api:openapi-view": {"GET": PUBLIC, "POST": PUBLIC},
+    **{f"api:{name}": API_GET_POST for name in ("joborders", "joborder_create")},
+    **{f"api:{name}": API_GET_POST for name in ("candidates", "candidate_create")},
+    **{f"api:{name}": API_GET_POST for name in ("submittals", "submittal_create")},
+    **{
+        f"api:{name}": {"GET": API_TEAM_READ, "POST": API_NONE}
+        for name in ("joborder", "joborder_update", "submittal", "submittal_update", "callplan")
+    },
+    **{f"api:{name}": API_GET for name in ("candidate", "candidate_update", "callplans")},
+    "api:callplan_pdf": {"GET": API_TEAM_READ, "POST": API_NONE},
+    **{
+        f"api:{name}": API_POST
+        for name in (
+            "requirement_create",
+            "candidate_skill_create",
+            "engagement_create",
+            "feedbackcall_create",
+        )
+    },
+    **{
+        f"api:{name}": {"GET": API_NONE, "POST": API_NONE}
+        for name in ("requirement_update", "requirement_delete")
+    },
+    # Everyone manages their own tokens; another user's token is a 404.
+    "api_tokens:list": {"GET": ANY_USER, "POST": ANY_USER},
+    "api_tokens:revoke": {**POST_ONLY, "POST": ("login", "ok", "404", "404", "404", "404", "404")},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -229,6 +270,7 @@ def world(db, team, other_team):
     merge = skill_merge(
         source=skill_create(name="Docker Swarm"), target=skill, by=people["manager"]
     )
+    token = apitoken_create(user=owner, name="ATS sync", scope="write").token
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -253,6 +295,7 @@ def world(db, team, other_team):
         "skill": skill.pk,
         "family": family.pk,
         "merge": merge.pk,
+        "token": token.pk,
     }
     return people, args
 
@@ -273,6 +316,9 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "closing_pk": args["closing"],
         "merge_pk": args["merge"],
         "family_pk": args["family"],
+        "joborder_pk": args["job"],
+        "candidate_pk": args["candidate"],
+        "plan_pk": args["plan"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
@@ -304,13 +350,14 @@ def _pk_for(name: str | None, args: dict) -> int:
         "accounts": args["member"],
         "library": args["template"],
         "skills": args["skill"],
+        "api_tokens": args["token"],
     }.get(prefix, 0)
 
 
 def outcome(response) -> str:
     if response.status_code == 302 and response.url.startswith(reverse("login")):
         return "login"
-    if response.status_code in (403, 404, 405):
+    if response.status_code in (401, 403, 404, 405):
         return str(response.status_code)
     if response.status_code >= 500:
         return f"ERROR {response.status_code}"

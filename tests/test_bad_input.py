@@ -165,6 +165,37 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "library:question_up": (),
     "library:question_down": (),
     "history:restore": (),
+    "api:api-root": (),
+    "api:openapi-json": (),
+    "api:openapi-view": (),
+    **{
+        f"api:{name}": ("status", "client_id", "updated_since", "cursor", "limit")
+        for name in ("joborders", "joborder_create")
+    },
+    **{
+        f"api:{name}": ("status", "updated_since", "cursor", "limit")
+        for name in ("candidates", "candidate_create")
+    },
+    **{
+        f"api:{name}": (
+            *("job_order_id", "candidate_id", "status", "interview_from", "interview_to"),
+            *("cursor", "limit"),
+        )
+        for name in ("submittals", "submittal_create")
+    },
+    "api:callplans": ("status", "submittal_id", "updated_since", "cursor", "limit"),
+    "api:callplan_pdf": ("paper",),
+    **{
+        f"api:{name}": ()
+        for name in (
+            *("joborder", "joborder_update", "requirement_create", "requirement_update"),
+            *("requirement_delete", "candidate", "candidate_update", "candidate_skill_create"),
+            *("engagement_create", "submittal", "submittal_update", "callplan"),
+            "feedbackcall_create",
+        )
+    },
+    "api_tokens:list": (),
+    "api_tokens:revoke": (),
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
@@ -179,6 +210,7 @@ FORM_PAGES = {
     "callplans": ("callplans:detail", "callplans:practice", "callplans:feedback_new"),
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
+    "api_tokens": ("api_tokens:list",),
 }
 # URLs whose form no page shows until asked (a row's edit form comes by htmx): the fields posted.
 # Values name the world's objects as "{candidate}", filled in by `declared_fields`.
@@ -219,6 +251,22 @@ POST_FIELDS = {
         "new_password2": "a-long-new-pass",
     },
     "accounts:welcome": {"new_password1": "a-long-new-pass", "new_password2": "a-long-new-pass"},
+    # The API takes JSON (tests/api/test_bad_input_api.py sends it bad JSON); posted as a form,
+    # its body is judged unreadable, never a 500.
+    "api_tokens:revoke": {},  # the manager has no token of their own in the world
+    "api:openapi-json": {},
+    "api:openapi-view": {},
+    "api:api-root": {},
+    "api:joborder_create": {"title": "Platform engineer", "client_id": "{job}"},
+    "api:joborders": {"title": "Platform engineer", "client_id": "{job}"},
+    "api:candidate_create": {"first_name": "Ada", "last_name": "Lovegood"},
+    "api:candidates": {"first_name": "Ada", "last_name": "Lovegood"},
+    "api:submittal_create": {"job_order_id": "{job}", "candidate_id": "{candidate}"},
+    "api:submittals": {"job_order_id": "{job}", "candidate_id": "{candidate}"},
+    "api:requirement_create": {"kind": "challenge", "description": "Releases fail"},
+    "api:candidate_skill_create": {"skill": "Kubernetes", "years": "4"},
+    "api:engagement_create": {"employer": "Northwind", "start_date": "2021-03-01"},
+    "api:feedbackcall_create": {"called_at": "2026-01-05T10:00:00Z", "outcome": "offer"},
 }
 
 
@@ -383,7 +431,7 @@ class FormFields(HTMLParser):
             self._select = None
 
     def _add_targets(self, form: dict, a: dict, default: str = ""):
-        for key in ("action", "formaction", "data-hx-post", "hx-post"):
+        for key in ("action", "formaction", "data-hx-post"):
             if a.get(key):
                 form["targets"].add(urlsplit(a[key]).path)
         if default and not form["targets"]:

@@ -29,4 +29,24 @@
       }
     }
   });
+
+  // Tables that stack as cards on a phone (.table-cards in app.css): each cell is labelled with
+  // its column's name, again after htmx swaps rows in.
+  function labelCells(root) {
+    var tables = root.querySelectorAll ? root.querySelectorAll("table.table-cards") : [];
+    Array.prototype.forEach.call(tables, function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.replace(/\s+/g, " ").trim();
+      });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && index < names.length) {
+            cell.setAttribute("data-label", index === 0 ? "" : names[index]);
+          }
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
+  document.addEventListener("htmx:afterSettle", function () { labelCells(document); });
 })();

@@ -283,7 +283,7 @@ def test_add_a_row_returns_the_next_row_and_bumps_the_counter(client, owner, int
     body = response.content.decode()
     assert response.status_code == 200
     assert 'name="new-3-text"' in body and "Objection 4 nobody anticipated" in body
-    assert 'id="add-row" class="mb-4" hx-swap-oob="true"' in body
+    assert 'id="add-row" class="mb-4" data-hx-swap-oob="true"' in body
     assert 'name="new_rows" value="4"' in body
 
 

@@ -211,7 +211,7 @@ def test_a_save_refreshes_the_card_out_of_band(client, owner, plan, objection):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert '<header id="header" class="plan-header mb-3" hx-swap-oob="true">' in body
+    assert '<header id="header" class="plan-header mb-3" data-hx-swap-oob="true">' in body
     assert '<span class="rebuttal-first">One outage costs more.</span>' in body
 
 

@@ -107,7 +107,10 @@ def test_accepting_a_suggested_objection_with_htmx_returns_the_section_and_new_v
     body = response.content.decode()
     assert response.status_code == 200
     assert body.startswith('\n<section id="objections"')
-    assert f'id="plan-version" name="version" value="{plan.version + 1}" hx-swap-oob="true"' in body
+    assert (
+        f'id="plan-version" name="version" value="{plan.version + 1}" data-hx-swap-oob="true"'
+        in body
+    )
     assert plan.objections.get().requirement == kubernetes_gap
 
 

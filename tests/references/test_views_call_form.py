@@ -192,7 +192,7 @@ def test_autosave_keeps_the_quote_and_other_fields_when_the_rating_is_invalid(
     saved = call.findings.get()
     assert response.status_code == 200  # the save happened; the rating is reported
     assert "The rating must be between 1 and 5." in body
-    assert 'id="errors-rating"' in body and 'hx-swap-oob="true"' in body
+    assert 'id="errors-rating"' in body and 'data-hx-swap-oob="true"' in body
     assert "<textarea" not in body and 'name="rating"' not in body  # typed inputs stay as they are
     assert call.rating is None
     assert (call.summary, call.strengths) == (
@@ -210,7 +210,7 @@ def test_fixing_the_rating_clears_its_error_next_to_the_field(client, owner, job
     response = autosave(client, new_url(reference, job), state, rating="4")
     body = response.content.decode()
     assert response.status_code == 200
-    assert re.search(r'<div id="errors-rating"[^>]*hx-swap-oob="true">\s*</div>', body)
+    assert re.search(r'<div id="errors-rating"[^>]*data-hx-swap-oob="true">\s*</div>', body)
     assert ReferenceCall.objects.get().rating == 4
 
 

@@ -221,7 +221,7 @@ def test_approving_with_htmx_swaps_the_review_and_the_card_with_its_status(clien
     body = response.content.decode()
     assert response.status_code == 200
     assert '<div id="plan-reviews"' in body
-    assert '<header id="header" class="plan-header mb-3" hx-swap-oob="true">' in body
+    assert '<header id="header" class="plan-header mb-3" data-hx-swap-oob="true">' in body
     assert 'data-testid="plan-status">Approved</span>' in body
     assert "Ready, go" in body and str(manager) in body
     assert 'id="plan-version"' in body  # out of band: the editor's forms stay current
@@ -370,7 +370,7 @@ def test_while_the_pdf_renders_the_list_shows_a_polled_progress_bar(
     client.force_login(manager)
     body = client.get(LIST, {"export": export.pk}).content.decode()
     assert '<progress id="export-progress" class="export-progress" max="2" value="0">' in body
-    assert 'hx-trigger="every 1s"' in body
+    assert 'data-hx-trigger="every 1s"' in body
     assert f'href="{LIST}?export={export.pk}">Refresh</a>' in body
     partial = client.get(reverse("review:export_status", args=[export.pk]), **HTMX)
     assert partial.content.decode().lstrip().startswith('<section id="export-status"')
@@ -383,7 +383,7 @@ def test_a_finished_export_stops_polling(client, manager, plan, immediate_tasks)
     )
     client.force_login(manager)
     partial = client.get(reverse("review:export_status", args=[export.pk]), **HTMX)
-    assert "hx-trigger" not in partial.content.decode()
+    assert "data-hx-trigger" not in partial.content.decode()
     assert "Download the PDF" in partial.content.decode()
 
 
