@@ -213,6 +213,13 @@ class Submittal(models.Model):
     def __str__(self) -> str:
         return f"{self.candidate} → {self.job_order}"
 
+    @property
+    def feedback_call_ahead(self) -> bool:
+        """Still before the client's decision: a feedback call plan is worth preparing. An offer,
+        a placement, a rejection or a withdrawal has no feedback call left to prepare."""
+        S = Submittal.Status
+        return self.status in (S.SUBMITTED, S.INTERVIEW_SCHEDULED, S.INTERVIEWED)
+
 
 class SubmittalEvent(models.Model):
     submittal = models.ForeignKey(Submittal, on_delete=models.PROTECT, related_name="events")

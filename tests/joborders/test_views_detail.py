@@ -106,6 +106,24 @@ def test_the_pipeline_shows_each_candidates_stage_and_interview(client, owner, j
     assert 'data-slot="feedback-call-plan"' in body
 
 
+def test_only_a_candidate_still_before_the_decision_is_offered_a_plan_to_prepare(
+    client, owner, job
+):
+    statuses = ["submitted", "interviewed", "offer", "placed", "rejected", "withdrawn"]
+    for status in statuses:
+        SubmittalFactory(
+            job_order=job, candidate=CandidateFactory(first_name=status.title()), status=status
+        )
+    client.force_login(owner)
+    body = client.get(detail_url(job)).content.decode()
+    offered = [
+        s
+        for s in statuses
+        if f'Prepare feedback call plan<span class="visually-hidden"> for {s.title()} ' in body
+    ]
+    assert offered == ["submitted", "interviewed"]
+
+
 def test_reference_calls_for_the_job_are_listed_with_a_way_to_record_one(client, owner, job):
     ReferenceCallFactory(called_by=owner, job_order=job, reference__name="Pat Reyes")
     client.force_login(owner)
