@@ -308,3 +308,15 @@ class RaisedObjectionFactory(DjangoModelFactory):
     category = Objection.Category.OTHER
     text = "Rate is above budget"
     handled = RaisedObjection.Handled.PARTLY
+
+
+def matrix_people(team, other_team) -> dict:
+    """One user per role the authorization matrices check, by the role's name."""
+    return {
+        "owner": UserFactory(username="owner", team=team),
+        "teammate": UserFactory(username="teammate", team=team),
+        "manager": ManagerFactory(username="manager", team=team),
+        "outsider": UserFactory(username="outsider", team=other_team),
+        "outside_manager": ManagerFactory(username="outside_manager", team=other_team),
+        "superuser": UserFactory(username="root", team=None, is_superuser=True, is_staff=True),
+    }

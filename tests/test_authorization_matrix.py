@@ -36,13 +36,12 @@ from tests.factories import (
     ClientContactFactory,
     EngagementFactory,
     JobOrderFactory,
-    ManagerFactory,
     ReferenceCallFactory,
     ReferenceFactory,
     RequirementFactory,
     SkillFactory,
     SubmittalFactory,
-    UserFactory,
+    matrix_people,
 )
 
 ROLES = ("anonymous", "owner", "teammate", "manager", "outsider", "outside_manager", "superuser")
@@ -240,15 +239,8 @@ def all_url_patterns(patterns=None, prefix="", namespace=None):
 
 @pytest.fixture
 def world(db, team, other_team):
-    owner = UserFactory(username="owner", team=team)
-    people = {
-        "owner": owner,
-        "teammate": UserFactory(username="teammate", team=team),
-        "manager": ManagerFactory(username="manager", team=team),
-        "outsider": UserFactory(username="outsider", team=other_team),
-        "outside_manager": ManagerFactory(username="outside_manager", team=other_team),
-        "superuser": UserFactory(username="root", team=None, is_superuser=True, is_staff=True),
-    }
+    people = matrix_people(team, other_team)
+    owner = people["owner"]
     job = JobOrderFactory(owner=owner)
     ClientContactFactory(client=job.client)
     requirement = RequirementFactory(job_order=job, description="Stabilise releases")

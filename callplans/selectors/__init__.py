@@ -8,7 +8,6 @@ from callplans.selectors.library import (
     get_template_for_user,
     library_questions,
     library_templates,
-    rebuttal_records,
     record_of,
 )
 from callplans.selectors.plan import (
@@ -37,7 +36,6 @@ __all__ = [
     "get_template_for_user",
     "library_questions",
     "library_templates",
-    "rebuttal_records",
     "record_of",
     "HistoryEntry",
     "PlanAccess",

@@ -68,12 +68,6 @@ def record_of(template: ObjectionTemplate) -> RebuttalRecord:
     )
 
 
-def rebuttal_records(team_id: int) -> dict[int, RebuttalRecord]:
-    """Every template of the team with its record, in one query (the plan page's suggestions)."""
-    templates = with_records(ObjectionTemplate.objects.filter(team_id=team_id).order_by())
-    return {t.pk: record_of(t) for t in templates}
-
-
 def library_templates(team_id: int, *, q: str = "", sort: str = "") -> QuerySet[ObjectionTemplate]:
     templates = ObjectionTemplate.objects.filter(team_id=team_id).select_related(
         "skill", "proposed_by", "merged_into"

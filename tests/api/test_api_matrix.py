@@ -16,10 +16,9 @@ from tests.factories import (
     CandidateFactory,
     ClientFactory,
     JobOrderFactory,
-    ManagerFactory,
     RequirementFactory,
     SubmittalFactory,
-    UserFactory,
+    matrix_people,
 )
 
 CALLERS = (
@@ -108,15 +107,8 @@ TABLE = {
 
 @pytest.fixture
 def world(db, team, other_team):
-    owner = UserFactory(username="owner", team=team)
-    people = {
-        "owner": owner,
-        "teammate": UserFactory(username="teammate", team=team),
-        "manager": ManagerFactory(username="manager", team=team),
-        "outsider": UserFactory(username="outsider", team=other_team),
-        "outside_manager": ManagerFactory(username="outside_manager", team=other_team),
-        "superuser": UserFactory(username="root", team=None, is_superuser=True, is_staff=True),
-    }
+    people = matrix_people(team, other_team)
+    owner = people["owner"]
     secrets = {
         who: apitoken_create(user=u, name=who, scope="write").secret for who, u in people.items()
     }

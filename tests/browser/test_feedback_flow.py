@@ -98,7 +98,11 @@ def test_a_salesperson_logs_the_feedback_call_and_the_dashboard_moves_on(
     first_new.get_by_label("The rebuttal for next time").fill(
         "Her last two contracts came in under the client's budget."
     )
-    page.get_by_role("button", name="Log the feedback call").click()
+    with page.expect_navigation():  # the answer's page, whichever it is
+        page.get_by_role("button", name="Log the feedback call").click()
+    # Should the form come back refused, say what it marked (a bare "fix what is marked" hides it).
+    marked = page.locator(".invalid-feedback, .alert-danger").all_inner_texts()
+    assert marked == [], marked
 
     expect(page.get_by_role("alert").first).to_contain_text(
         "Alex Morgan moved from “Interviewed” to “Offer”"

@@ -332,6 +332,8 @@ def test_engagement_cards_focus_the_card_after_cancel_save_add_and_delete(profil
     expect_focus(page, card["Harbor Bank"])
 
     harbor.get_by_role("link", name="Edit").click()
+    # As a person does: the form is there when its first field has the focus, then type.
+    expect(harbor.get_by_label("Employer (where)")).to_be_focused()
     harbor.get_by_label("Role").fill("Platform lead")
     harbor.get_by_role("button", name="Save engagement").click()
     expect(harbor).to_contain_text("Platform lead at Harbor Bank")

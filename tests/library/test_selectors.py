@@ -1,12 +1,18 @@
 import pytest
 
 from callplans.models import FeedbackCall, ObjectionTemplate
-from callplans.selectors import library_questions, library_templates, rebuttal_records
-from callplans.selectors.library import RebuttalRecord
+from callplans.selectors import library_questions, library_templates
+from callplans.selectors.library import RebuttalRecord, record_of
 from callplans.services import objectiontemplate_merge
 from tests.factories import ClosingQuestionFactory, FeedbackCallFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def rebuttal_records(team_id: int) -> dict[int, RebuttalRecord]:
+    """Each template's record as the library page reads it (the plan page reads the same
+    annotations on its active templates)."""
+    return {t.pk: record_of(t) for t in library_templates(team_id)}
 
 
 def test_the_records_equal_the_hand_count_of_twelve_calls(team, library, twelve_calls):
