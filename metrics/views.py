@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.types import AuthedRequest
 from core.csvexport import csv_response
-from metrics.charts import bar_chart, grouped_bar_chart
+from metrics.charts import Point, bar_chart, grouped_bar_chart, rate
 from metrics.selectors import (
     DEFINITIONS,
     PERSON,
@@ -223,10 +223,10 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
             title=f"Conversion ratios — {who}",
             description=TABLE_NOTE,
             bars=[
-                ("Submittal → interview", funnel.submit_to_interview.percent),
-                ("Interview → offer", funnel.interview_to_offer.percent),
-                ("Offer → placement", funnel.offer_to_placement.percent),
-                ("Anticipated objections", metrics.anticipated_rate.percent),
+                ("Submittal → interview", rate(funnel.submit_to_interview)),
+                ("Interview → offer", rate(funnel.interview_to_offer)),
+                ("Offer → placement", rate(funnel.offer_to_placement)),
+                ("Anticipated objections", rate(metrics.anticipated_rate)),
             ],
             unit="%",
             max_value=100,
@@ -240,9 +240,9 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
                 (
                     f"{row.month:%b %Y}",
                     [
-                        row.submit_to_interview.percent,
-                        row.interview_to_offer.percent,
-                        row.offer_to_placement.percent,
+                        rate(row.submit_to_interview),
+                        rate(row.interview_to_offer),
+                        rate(row.offer_to_placement),
                     ],
                 )
                 for row in metrics.monthly
@@ -252,7 +252,10 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
             chart_id="chart-objections",
             title=f"Objections most raised — {who}",
             description=TABLE_NOTE,
-            bars=[(c.label, c.raised) for c in metrics.categories],
+            bars=[
+                (c.label, Point(c.raised, f"{c.anticipated} anticipated"))
+                for c in metrics.categories
+            ],
         ),
         "effectiveness": grouped_bar_chart(
             chart_id="chart-effectiveness",
@@ -260,7 +263,7 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
             description=TABLE_NOTE,
             series=["Raised and anticipated", "Raised, not anticipated"],
             groups=[
-                (c.label, [c.offer_rate_anticipated.percent, c.offer_rate_unanticipated.percent])
+                (c.label, [rate(c.offer_rate_anticipated), rate(c.offer_rate_unanticipated)])
                 for c in metrics.categories
             ],
         ),
@@ -268,7 +271,7 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
             chart_id="chart-rehearsal",
             title=f"Interview → offer by preparation — {who}",
             description=TABLE_NOTE,
-            bars=[(r.label, r.interview_to_offer.percent) for r in metrics.rehearsal],
+            bars=[(r.label, rate(r.interview_to_offer)) for r in metrics.rehearsal],
             unit="%",
             max_value=100,
         ),

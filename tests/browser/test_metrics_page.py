@@ -97,3 +97,30 @@ def test_an_administrator_sees_the_whole_firm(browser_page, live_server, log_in_
     page = log_in_as(admin)
     assert audit(page, f"{live_server.url}/metrics/") == []
     expect(page.get_by_test_id("metrics-scope")).to_contain_text("Whole firm")
+
+
+# Each chart text's rendered size: its font size in the drawing's units × the drawing's scale.
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll('svg.metrics-chart text')].map(t => {
+  const scale = t.ownerSVGElement.getScreenCTM().a;
+  return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale};
+})"""
+
+
+def test_on_a_phone_every_chart_label_is_at_least_11_px(
+    browser_page, live_server, log_in_as, people
+):
+    sam, _, _ = people
+    page = log_in_as(sam)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/metrics/")
+    sizes = page.evaluate(CHART_TEXT_SIZES)
+    assert len(sizes) > 40  # five charts: labels, values, ticks, legends
+    small = [s for s in sizes if s["px"] < 11]
+    assert small == [], small
+    # Counts beside rates, and the empty months of the default range as one line.
+    chart = page.get_by_role("img", name="Conversion ratios by month — Sam Lee")
+    expect(chart).to_contain_text("67% · 2 of 3")
+    expect(chart).to_contain_text("No data")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )

@@ -274,3 +274,19 @@ def test_any_query_string_gets_an_answer_never_a_server_error(
     if refused_as_unreadable(response, *params.keys(), *params.values()):
         return
     assert response.status_code in {200, 403, 404}
+
+
+def test_the_monthly_chart_shows_counts_and_collapses_the_empty_months(client, owner):
+    pipeline(owner, ("interview_scheduled", day(5)), ("offer", day(9)))
+    pipeline(owner, ("interview_scheduled", day(5)))
+    body = get(client, owner, start="2026-05", end="2026-11").content.decode()
+    chart = body[body.index('aria-labelledby="chart-monthly-title') :]
+    chart = chart[: chart.index("</svg>")]
+    assert "No data May 2026 – Oct 2026" in chart
+    assert "Jun 2026" not in chart  # the empty months are one line, not six groups
+    assert "50% · 1 of 2" in chart  # interview → offer in November, with its count
+    assert "100% · 2 of 2" in chart
+    # The table alternative keeps every month, with the same figures.
+    monthly = get(client, owner, start="2026-05", end="2026-11").context["tables"]["monthly"]
+    assert [row[0] for row in monthly.rows][:2] == ["2026-05", "2026-06"]
+    assert len(monthly.rows) == 7
