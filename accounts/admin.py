@@ -6,7 +6,7 @@ from accounts.models import Team, User
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
+    list_display = ["name", "time_zone", "created_at"]
     search_fields = ["name"]
 
 
@@ -17,7 +17,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["team"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        ("Team", {"fields": ["team", "role"]}),
+        ("Team", {"fields": ["team", "role", "time_zone"]}),
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,

@@ -3,7 +3,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import User, time_zone_names
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
@@ -47,3 +47,19 @@ class InviteForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=User.Role.choices)
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="Every time DialReady shows you, and every time you type, is in this zone: "
+        "interviews, calls, PDFs and CSV files.",
+    )
+
+    def __init__(self, *args, team_zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", f"My team's time zone ({team_zone})"),
+            *((name, name.replace("_", " ")) for name in sorted(time_zone_names())),
+        ]

@@ -6,6 +6,7 @@ anyway, as at login). A session without the stamp, such as one made before this 
 by a test's `force_login`, counts as seen just now and is left as it is."""
 
 import time
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
 LAST_SEEN_KEY = "dialready_last_seen"
@@ -70,3 +72,28 @@ class IdleSessionMiddleware:
         if request.headers.get("HX-Request") == "true":
             return HttpResponseClientRedirect(login_redirect.url)
         return login_redirect
+
+
+class UserTimeZoneMiddleware:
+    """Times on every page, PDF and CSV, and the times typed into forms, in the signed-in
+    person's zone (`User.time_zone_name`: theirs, else their team's, else the firm's); the
+    firm's (settings.TIME_ZONE) for everyone else. The user is already loaded with their team
+    (accounts/backends.py), so this costs no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = getattr(request.user, "time_zone_name", None)
+        try:
+            zone = zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None  # a zone the machine no longer knows: the firm's
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -175,3 +175,12 @@ def user_remember_paper(*, user: User, paper: str) -> None:
     if user.pdf_paper != paper:
         user.pdf_paper = paper
         User.objects.filter(pk=user.pk).update(pdf_paper=paper)
+
+
+@transaction.atomic
+def user_time_zone_change(*, user: User, time_zone: str) -> User:
+    """The zone this person sees and types times in; blank follows their team's."""
+    user.time_zone = time_zone
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["time_zone"])
+    return user

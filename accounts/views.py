@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import InviteForm, MemberRoleForm, ThrottledPasswordChangeForm
+from accounts.forms import InviteForm, MemberRoleForm, ThrottledPasswordChangeForm, TimeZoneForm
 from accounts.middleware import duration_text
 from accounts.models import User
 from accounts.selectors import get_member_for_manager, team_roster, teams_with_members
@@ -105,6 +106,37 @@ def member_reactivate(request: AuthedRequest, pk: int):
         return f"{member} can log in again."
 
     return _member_action(request, pk, reactivate)
+
+
+def _team_zone(user: User) -> str:
+    return user.team.time_zone if user.team_id and user.team.time_zone else settings.TIME_ZONE
+
+
+@require_http_methods(["GET", "POST"])
+def my_settings(request: AuthedRequest):
+    """The signed-in person's own settings: their time zone."""
+    user = request.user
+    team_zone = _team_zone(user)
+    form = TimeZoneForm(
+        request.POST or None, initial={"time_zone": user.time_zone}, team_zone=team_zone
+    )
+    status = 200
+    if request.method == "POST":
+        status = INVALID
+        if form.is_valid():
+            try:
+                services.user_time_zone_change(user=user, time_zone=form.cleaned_data["time_zone"])
+            except ValidationError as error:
+                status = add_service_errors(form, error)
+            else:
+                messages.success(request, f"Saved. Times now show in {user.time_zone_name}.")
+                return redirect("my_settings")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "zone": user.time_zone_name, "now": timezone.now()},
+        status=status,
+    )
 
 
 class WelcomeView(auth_views.PasswordResetConfirmView):

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Engagement, Skill
+from core.dates import format_day
 from joborders.models import Requirement, Submittal
 
 
@@ -222,7 +223,7 @@ class FeedbackCall(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {self.called_at:%Y-%m-%d}"
+        return f"{self.get_outcome_display()} on {format_day(self.called_at)}"
 
 
 class RaisedObjection(models.Model):

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
+    # Pages, PDFs, CSVs and form inputs in the signed-in person's time zone (accounts.User).
+    "accounts.middleware.UserTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # |when |day |month |duration on every template without a {% load %} (core/dates.py).
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

@@ -12,6 +12,7 @@ auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
+    path("settings/", accounts_views.my_settings, name="my_settings"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),

@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model
-from django.utils import timezone
+
+from core.dates import format_when
 
 
 class StaleEdit(ValidationError):
@@ -89,7 +90,7 @@ def changes_since(instance: Model, version: int) -> tuple[str, ...]:
                 if change.field != "version"
             ]
         who = editor_name(record)
-        when = timezone.localtime(record.history_date).strftime("%H:%M")
+        when = format_when(record.history_date)
         what = ", ".join(changed) or record.history_change_reason or "saved"
         lines.append(f"{who}, {when}: {what}")
     return tuple(lines)

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import ForeignKey, Model
-from django.utils import timezone
 
+from core.dates import format_when
 from history.kinds import ChildKind, Kind
 from joborders.models import Requirement
 
@@ -190,7 +190,7 @@ def _shown(model: type[Model], name: str, value: object, names: dict) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return format_when(value)
     return str(value)
 
 

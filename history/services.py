@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
-from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, ClosingQuestion
 from callplans.services import callplan_change
+from core.dates import format_when
 from core.ids import parse_id
 from core.locking import save_versioned
 from history.kinds import ChildKind, Kind
@@ -55,7 +55,7 @@ def history_restore(*, kind: Kind, obj: Model, ref: str, user: User) -> RestoreR
     past = kind.model.history.filter(id=obj.pk, history_date__lte=at).order_by(
         "-history_date", "-history_id"
     )[0]
-    reason = f"Restored the version of {timezone.localtime(at):%Y-%m-%d %H:%M}"
+    reason = f"Restored the version of {format_when(at)}"
     values = {name: _past_value(kind.model, name, past) for name in kind.fields}
     if kind.model is CallPlan:
         _restore_plan(obj, past, values, reason)

@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.types import AuthedRequest
+from core.dates import format_when
 from history.kinds import kind_named
 from history.selectors import history_timeline
 from history.services import history_restore
@@ -42,7 +42,7 @@ def history_restore_view(request: AuthedRequest, kind: str, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("history:list", kind=record_kind.slug, pk=obj.pk)
-    when = timezone.localtime(result.at).strftime("%Y-%m-%d %H:%M")
+    when = format_when(result.at)
     text = f"Restored the {record_kind.noun} as it was on {when}. Its history keeps every version."
     if result.rows_skipped:
         text += (

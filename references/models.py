@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Candidate, Engagement
+from core.dates import format_day
 from joborders.models import JobOrder, Requirement
 
 
@@ -94,7 +95,7 @@ class ReferenceCall(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Call with {self.reference} on {self.called_at:%Y-%m-%d}"
+        return f"Call with {self.reference} on {format_day(self.called_at)}"
 
 
 class ReferenceFinding(models.Model):

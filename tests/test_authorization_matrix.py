@@ -80,6 +80,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
     "password_change": {"GET": ANY_USER, "POST": ANY_USER},
     "password_change_done": {"GET": ANY_USER, **GET_ONLY},
+    "my_settings": {"GET": ANY_USER, "POST": ANY_USER},  # each person's own time zone
     "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
     "password_reset_done": {"GET": PUBLIC, "POST": ("405",) * 7},
     "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # checked with a link that fails

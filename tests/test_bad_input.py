@@ -52,6 +52,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "logout": (),
     "password_change": (),
     "password_change_done": (),
+    "my_settings": (),
     "accounts:team": (),
     "password_reset": (),
     "password_reset_done": (),

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 # as well.
 EXTRA_PAGES = [
     "/accounts/password/",
+    "/accounts/settings/",
     "/accounts/tokens/",
     "/references/questions/",
     "/library/",

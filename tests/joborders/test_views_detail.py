@@ -102,7 +102,7 @@ def test_the_pipeline_shows_each_candidates_stage_and_interview(client, owner, j
     body = client.get(detail_url(job)).content.decode()
     assert "Alex Kim" in body
     assert "Interview scheduled" in body
-    assert "Thu Mar 4, 2027 15:00" in body
+    assert "Thu 4 Mar 2027, 15:00" in body
     assert 'data-slot="feedback-call-plan"' in body
 
 
@@ -331,7 +331,7 @@ def test_scheduling_an_interview_records_the_stage_and_its_date(client, owner, j
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith(f'<tr id="submittal-{submittal.pk}"')
-    assert "Thu Mar 4, 2027 15:00" in body
+    assert "Thu 4 Mar 2027, 15:00" in body
     submittal.refresh_from_db()
     assert submittal.status == Submittal.Status.INTERVIEW_SCHEDULED
     event = SubmittalEvent.objects.get(submittal=submittal)

@@ -54,7 +54,7 @@ def test_the_timeline_shows_every_stage_change_with_who_and_when_oldest_first(cl
     ]
     body = response.content.decode()
     assert f"by {owner}" in body
-    assert "Nov 10, 2026 10:00" in body
+    assert "Tue 10 Nov 2026, 10:00" in body
     assert 'data-testid="dates-problem"' not in body
 
 
