@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import LONG_TEXT
+from core.ids import parse_id
 from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
 from joborders.selectors import (
     clients_of_team,
@@ -64,7 +65,7 @@ def _textarea(label: str, help_text: str, rows: int = 3) -> forms.CharField:
 
 class ContactChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ClientContact) -> str:
-        return f"{obj} — {obj.client}"
+        return f"{obj.name}, {obj.title}" if obj.title else obj.name
 
 
 class JobOrderForm(forms.Form):
@@ -172,7 +173,13 @@ class JobOrderForm(forms.Form):
         self.fields["bill_rate"].label = f"Bill rate ({currency} per hour)"
         self.fields["placement_fee"].label = f"Placement fee ({currency})"
         self.fields["client"].queryset = clients_of_team(team_id)
-        self.fields["contact"].queryset = contacts_of_team(team_id, client=client)
+        # Any of the team's contacts may be posted (clean() says when it is another client's);
+        # the list shows the chosen client's only, or, before a client is chosen, every
+        # client's under its client's name, so that two "Dana Ruiz" are told apart.
+        self.fields["contact"].queryset = contacts_of_team(team_id)
+        self.fields["contact"].widget.choices = self._contact_choices(
+            team_id, self._chosen_client_id(client)
+        )
         self.fields["client"].widget.attrs.update(
             {
                 "data-hx-get": reverse("joborders:contact_options"),
@@ -190,6 +197,38 @@ class JobOrderForm(forms.Form):
                 "data-hx-include": "#id_client",
             }
         )
+
+    def _chosen_client_id(self, client: Client | None) -> int | None:
+        if client is not None:
+            return client.pk
+        if self.is_bound:
+            return parse_id(self.data.get(self.add_prefix("client")))
+        chosen = self.initial.get("client")
+        return getattr(chosen, "pk", chosen) if chosen else None
+
+    def _contact_choices(self, team_id: int | None, client_id: int | None) -> list:
+        field = self.fields["contact"]
+        contacts = list(contacts_of_team(team_id))
+        mine = [c for c in contacts if c.client_id == client_id]
+        if client_id is not None:
+            return [("", field.empty_label)] + [(c.pk, field.label_from_instance(c)) for c in mine]
+        groups: dict[str, list] = {}
+        for contact in contacts:
+            groups.setdefault(contact.client.name, []).append(
+                (contact.pk, field.label_from_instance(contact))
+            )
+        return [("", field.empty_label), *groups.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        client, contact = cleaned.get("client"), cleaned.get("contact")
+        if client is not None and contact is not None and contact.client_id != client.pk:
+            self.add_error(
+                "contact",
+                f"{contact.name} works for {contact.client.name}, not {client.name}: pick one "
+                f"of {client.name}'s contacts, or add a new one below.",
+            )
+        return cleaned
 
 
 def _sane_day(value, label: str):

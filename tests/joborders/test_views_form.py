@@ -195,6 +195,59 @@ def test_the_new_page_runs_the_same_queries_whatever_the_data(
 # --- Contact picker (htmx partial; a plain GET works too) -----------------------------------
 
 
+def two_danas(owner):
+    contoso = ClientFactory(owner=owner, name="Contoso Bank")
+    fabrikam = ClientFactory(owner=owner, name="Fabrikam")
+    return (
+        contoso,
+        fabrikam,
+        ClientContactFactory(client=contoso, name="Dana Ruiz", title="CTO"),
+        ClientContactFactory(client=fabrikam, name="Dana Ruiz", title="VP Eng"),
+    )
+
+
+def test_before_a_client_is_picked_each_contact_is_listed_under_its_client(client, owner):
+    two_danas(owner)
+    client.force_login(owner)
+    body = client.get(CREATE).content.decode()
+    field = body[
+        body.index('name="contact"') : body.index("</select>", body.index('name="contact"'))
+    ]
+    assert '<optgroup label="Contoso Bank">' in field and '<optgroup label="Fabrikam">' in field
+    assert field.index("Dana Ruiz, CTO") < field.index("Fabrikam") < field.index("Dana Ruiz, VP")
+
+
+def test_a_contact_of_another_client_is_refused_naming_both_and_nothing_typed_is_lost(
+    client, owner
+):
+    contoso, fabrikam, _, fabrikam_dana = two_danas(owner)
+    client.force_login(owner)
+    response = client.post(
+        CREATE,
+        {
+            "client": contoso.pk,
+            "contact": fabrikam_dana.pk,
+            "title": "Platform engineer",
+            "status": "open",
+            "openings": "1",
+            "project_goal": "Ship the payments platform.",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert (
+        "Dana Ruiz works for Fabrikam, not Contoso Bank: pick one of Contoso Bank&#x27;s "
+        "contacts, or add a new one below." in body
+    )
+    assert "Platform engineer" in body and "Ship the payments platform." in body
+    # The list shown again holds the chosen client's contacts only.
+    field = body[
+        body.index('name="contact"') : body.index("</select>", body.index('name="contact"'))
+    ]
+    assert "Dana Ruiz, CTO" in field and "VP Eng" not in field
+    assert not JobOrder.objects.exists()
+
+
 def test_changing_the_client_lists_only_its_contacts(client, owner):
     contoso = ClientFactory(owner=owner)
     ClientContactFactory(client=contoso, name="Dana Ruiz")
