@@ -445,7 +445,7 @@ class RequirementRowForm(forms.Form):
             self.fields["description"].label = label
             if kind != K.EXPERIENCE:
                 del self.fields["must_have"]
-        # The row's text is required, but its hidden label must read "Challenge 2", not
+        # The row's text is required, but its label must read "Challenge 2", not
         # "Challenge 2*": the browser gets `required`, the form checks it in clean_<field>.
         for name in ("description", "skill"):
             if name in self.fields:
@@ -454,13 +454,15 @@ class RequirementRowForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.label_class = "visually-hidden"
+        # Visible labels ("Challenge 2", "Minimum years"): the placeholder is only an example,
+        # gone once the field holds text.
+        self.helper.label_class = "form-label small mb-1"
         layout = {
             "description": Field(
                 "description", placeholder=text.placeholder, wrapper_class="req-text"
             ),
             "skill": Field("skill", placeholder=text.placeholder, wrapper_class="req-text"),
-            "min_years": Field("min_years", placeholder="Min. years", wrapper_class="req-years"),
+            "min_years": Field("min_years", wrapper_class="req-years"),
             "must_have": Field("must_have", wrapper_class="req-check"),
         }
         self.helper.layout = Layout(*(layout[n] for n in self.fields if n != "confirm_new"))

@@ -20,6 +20,7 @@ from callplans.selectors import (
 )
 from callplans.selectors.library import QUESTION_SORTS, TEMPLATE_SORTS
 from core.forms import add_service_errors
+from core.htmx import done
 from library.forms import (
     MergeForm,
     QuestionEditForm,
@@ -91,8 +92,12 @@ def _edit_page(request: AuthedRequest, form, entry, *, status: int = 200):
         "action": request.path,
         "anchor": _anchor(entry),
     }
-    template = f"{EDIT_PAGE}#form" if request.htmx else EDIT_PAGE
-    return render(request, template, context, status=status)
+    if not request.htmx:
+        return render(request, EDIT_PAGE, context, status=status)
+    response = render(request, f"{EDIT_PAGE}#form", context, status=status)
+    # Opened inside the entry's row: the keyboard goes to its first field.
+    first = "[data-testid=library-edit-form] :is(input, select, textarea):not([type=hidden])"
+    return done(response, focus=first)
 
 
 def _team_of(request: AuthedRequest):

@@ -17,6 +17,7 @@ from accounts.types import AuthedRequest
 from candidates.selectors import get_candidate_for_user
 from core.access import can_write
 from core.forms import add_service_errors
+from core.htmx import done
 from core.ids import parse_id
 from core.locking import StaleEdit
 from joborders.models import JobOrder
@@ -234,6 +235,13 @@ def _save(request: AuthedRequest, call: ReferenceCall, *, created: bool) -> Http
             "post_url": edit_url,
         }
         response = render(request, "references/call_form.html#autosave", context, status=status)
+        if status == 200 and request.htmx.trigger_name == "action" and not form.errors:
+            # The Save button pressed (not the autosave while typing, which must not speak over
+            # the typing): said in the live region; the focus stays on the button.
+            saved = (
+                "Changes saved" if call.status == ReferenceCall.Status.COMPLETE else "Draft saved"
+            )
+            response = done(response, say=saved)
         return replace_url(response, edit_url) if created else response
     if status == 200:
         saved = "Changes saved." if call.status == ReferenceCall.Status.COMPLETE else "Draft saved."

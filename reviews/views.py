@@ -80,9 +80,10 @@ def review_create(request: AuthedRequest, pk: int):
         except ValidationError as error:
             form.add_error(None, error)  # a dict of field errors lands next to its fields
         else:
+            said = f"Review saved: {review.get_decision_display()}."
             if not request.htmx:  # htmx swaps the header, which shows the review and status
-                messages.success(request, f"Review saved: {review.get_decision_display()}.")
-            return respond(request, pk, "reviews")
+                messages.success(request, said)
+            return respond(request, pk, "reviews", focus="#reviews-h", say=said)
     return respond(request, pk, "reviews", status=422, review_form=form)
 
 

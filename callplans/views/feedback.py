@@ -18,6 +18,7 @@ from callplans.forms import (
 )
 from callplans.models import CallPlan, FeedbackCall
 from callplans.selectors import get_callplan_for_user
+from core.htmx import done
 
 FORM_PAGE = "callplans/feedback_form.html"
 
@@ -60,7 +61,8 @@ def feedback_row(request: AuthedRequest, pk: int):
     html = render_to_string(f"{FORM_PAGE}#new_row", context, request)
     counter = {"plan": plan, "row_total": index + 1, "can_add": index + 1 < MAX_NEW_ROWS}
     html += render_to_string(f"{FORM_PAGE}#add_row", {**counter, "oob": True}, request)
-    return HttpResponse(html)
+    said = f"Row added for objection {index + 1} nobody anticipated"
+    return done(HttpResponse(html), focus=f"#id_new-{index}-text", say=said)
 
 
 def _context(plan: CallPlan, forms: FeedbackForms) -> dict:

@@ -4,6 +4,7 @@ keyboard focus is on the element that changed and the live region says what happ
 import datetime
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from callplans.services import (
@@ -20,6 +21,7 @@ from tests.factories import (
     CandidateSkillFactory,
     EngagementFactory,
     JobOrderFactory,
+    ManagerFactory,
     ReferenceCallFactory,
     ReferenceFactory,
     RequirementFactory,
@@ -395,3 +397,43 @@ def test_an_answer_never_takes_the_focus_from_a_field_someone_is_typing_in(
     page.get_by_role("button", name="Filter").focus()  # a button is not typing: focus follows
     page.evaluate(done)
     expect(page.locator("#main")).to_be_focused()
+
+
+def test_adding_an_unanticipated_objection_row_focuses_its_first_field(plan_page, plan):
+    plan_page.goto(plan_page.url.split("#")[0] + "feedback/")
+    rows = plan_page.get_by_test_id("new-objection")
+    before = rows.count()
+    plan_page.get_by_role("button", name="Add another objection row").click()
+    expect(rows).to_have_count(before + 1)
+    expect_focus(plan_page, f"id_new-{before}-text")
+    expect_said(plan_page, f"Row added for objection {before + 1} nobody anticipated")
+
+
+def test_a_managers_review_saved_focuses_the_review_heading_and_says_so(
+    plan, live_server, log_in_as
+):
+    manager = ManagerFactory(team=plan.author.team, first_name="Maria", last_name="Lopez")
+    page = log_in_as(manager)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.get_by_label("Approved: ready to dial").check()
+    page.get_by_role("button", name="Save review").click()
+    expect_focus(page, "reviews-h")
+    expect_said(page, "Review saved: Approved.")
+
+
+def test_saving_a_reference_call_draft_says_so_and_keeps_the_focus_on_the_button(
+    owner, live_server, log_in_as
+):
+    job = JobOrderFactory(owner=owner, title="Platform engineer")
+    RequirementFactory(job_order=job, kind=K.CHALLENGE, description="Flaky releases")
+    reference = ReferenceFactory(candidate=CandidateFactory(owner=owner))
+    page = log_in_as(owner)
+    page.goto(
+        f"{live_server.url}{reverse('references:call_new')}"
+        f"?reference={reference.pk}&joborder={job.pk}"
+    )
+    page.get_by_label("Summary you could read to the customer").fill("Would rehire.")
+    save = page.get_by_role("button", name="Save draft")
+    save.click()
+    expect_said(page, "Draft saved")
+    expect(save).to_be_focused()

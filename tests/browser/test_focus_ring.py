@@ -73,7 +73,7 @@ def test_the_focus_ring_has_3_to_1_contrast_on_every_kind_of_control(
     page.goto(f"{live_server.url}/joborders/{job.pk}/edit/")
     controls = {
         "nav link on the dark bar": page.locator("nav .nav-link").first,
-        "primary button": page.get_by_role("button", name="Save job order"),
+        "primary button": page.get_by_role("button", name="Save details"),
         "outline button": page.get_by_role("button", name="Save Challenge 1"),
         "text input": page.get_by_label("Job title"),
         "checkbox": page.locator("#new-skill-must_have"),

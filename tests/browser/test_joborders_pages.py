@@ -227,7 +227,7 @@ def test_a_stale_save_keeps_the_input_and_says_why(
     joborder_change_status(job_order=job, status=JobOrder.Status.ON_HOLD)  # someone else
     page.get_by_label("Job title").fill("My careful rewrite")
     with expected_refusal(page_guard, 409):
-        page.get_by_role("button", name="Save job order").click()
+        page.get_by_role("button", name="Save details").click()
         expect(page.get_by_role("alert")).to_contain_text("Someone else changed this job order")
     expect(page.get_by_label("Job title")).to_have_value("My careful rewrite")
     job.refresh_from_db()

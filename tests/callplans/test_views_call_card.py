@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from callplans.services import callplan_update, feedbackcall_record, objection_add
+from core.dates import format_day
 from joborders.models import Requirement
 from tests.factories import ClientContactFactory, RequirementFactory, SkillFactory
 
@@ -107,7 +108,7 @@ def test_after_the_feedback_call_the_status_follows_the_call(client, owner, plan
     client.force_login(owner)
     fragment = card(client.get(detail(plan)).content.decode())
     words = text(fragment)
-    assert f"Called {timezone.localtime(called):%-d %b} — offer" in words
+    assert f"Called {format_day(called)} — offer" in words
     assert "Commitment: Offer letter by Friday" in words
     assert "Next step: Start date call on Monday" in words
     assert "Ask for:" not in words
