@@ -1,5 +1,6 @@
 """The metrics page: funnel ratios, time to submit and fill, objections, rehearsal; and CSVs."""
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.types import AuthedRequest
 from core.csvexport import csv_response
+from core.dates import format_month
 from metrics.charts import Point, bar_chart, grouped_bar_chart, rate
 from metrics.selectors import (
     DEFINITIONS,
@@ -26,6 +28,18 @@ from metrics.selectors import (
 )
 
 TABLE_NOTE = "Data in the table below."
+
+
+class MonthCell(str):
+    """A month as a CSV file writes it ("2026-11", sorts in a spreadsheet); the page shows its
+    `month` as every page writes a month ("Nov 2026", core/dates.py), which does not wrap."""
+
+    month: datetime.date
+
+    def __new__(cls, month: datetime.date) -> "MonthCell":
+        cell = super().__new__(cls, f"{month:%Y-%m}")
+        cell.month = month
+        return cell
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,7 @@ def metric_tables(metrics: Metrics) -> list[Table]:
             ),
             tuple(
                 (
-                    f"{row.month:%Y-%m}",
+                    MonthCell(row.month),
                     row.submitted,
                     row.submit_to_interview.percent,
                     row.interviewed,
@@ -238,7 +252,7 @@ def metric_charts(metrics: Metrics) -> dict[str, SafeString]:
             series=["Submittal → interview", "Interview → offer", "Offer → placement"],
             groups=[
                 (
-                    f"{row.month:%b %Y}",
+                    format_month(row.month),
                     [
                         rate(row.submit_to_interview),
                         rate(row.interview_to_offer),

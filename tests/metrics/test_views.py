@@ -286,7 +286,9 @@ def test_the_monthly_chart_shows_counts_and_collapses_the_empty_months(client, o
     assert "Jun 2026" not in chart  # the empty months are one line, not six groups
     assert "50% · 1 of 2" in chart  # interview → offer in November, with its count
     assert "100% · 2 of 2" in chart
-    # The table alternative keeps every month, with the same figures.
+    # The table alternative keeps every month, with the same figures; a month reads as on every
+    # page ("Nov 2026"), and as 2026-11 in its CSV file.
+    assert '<th scope="row" class="text-nowrap">Nov 2026</th>' in body
     monthly = get(client, owner, start="2026-05", end="2026-11").context["tables"]["monthly"]
     assert [row[0] for row in monthly.rows][:2] == ["2026-05", "2026-06"]
     assert len(monthly.rows) == 7
