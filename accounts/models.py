@@ -30,9 +30,11 @@ def default_time_zone() -> str:
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The zone the team's members see times in unless they choose their own.
+    # The zone the team's members see times in unless they choose their own: a new team starts
+    # in the firm's (settings.TIME_ZONE); db_default only serves a row written without the field
+    # (an older migration's model).
     time_zone = models.CharField(
-        max_length=64, default=default_time_zone, validators=[validate_time_zone]
+        max_length=64, default=default_time_zone, db_default="UTC", validators=[validate_time_zone]
     )
 
     class Meta:

@@ -2,17 +2,22 @@
 
 A cell starting with =, +, -, @, tab or carriage return is run as a formula by Excel and
 LibreOffice (CSV injection); such cells are prefixed with an apostrophe, which spreadsheets show
-as plain text."""
+as plain text. An instant is written in the downloader's time zone, as their pages show it, with
+its offset and whole seconds ("2026-11-19 15:00:00+01:00")."""
 
 import csv
+import datetime
 from collections.abc import Iterable
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(microsecond=0)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value

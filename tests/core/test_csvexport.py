@@ -1,4 +1,8 @@
+import datetime
+import zoneinfo
+
 import pytest
+from django.utils import timezone
 
 from core.csvexport import csv_response, safe_cell
 
@@ -20,3 +24,11 @@ def test_the_download_is_utf8_csv_with_a_header():
     body = response.content.decode("utf-8-sig")
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
     assert body.splitlines() == ["Name,Note", "Zoë,'=HYPERLINK(1)"]
+
+
+def test_an_instant_is_written_in_the_current_time_zone_with_its_offset():
+    at = datetime.datetime(2026, 11, 19, 14, 0, 0, 123456, tzinfo=datetime.UTC)
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
+        assert str(safe_cell(at)) == "2026-11-19 15:00:00+01:00"
+    with timezone.override(zoneinfo.ZoneInfo("America/New_York")):
+        assert str(safe_cell(at)) == "2026-11-19 09:00:00-05:00"
