@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from metrics.funnel import Ratio
+
 WIDTH = 360
 PLOT_X = 4
 PLOT_W = WIDTH - PLOT_X - 12
@@ -53,7 +55,7 @@ class Point:
 type Datum = Point | float | int | None
 
 
-def rate(ratio) -> Point:
+def rate(ratio: Ratio) -> Point:
     """A metrics Ratio (numerator, denominator, percent) as a bar with its count beside it."""
     return Point(ratio.percent, f"{ratio.numerator} of {ratio.denominator}")
 

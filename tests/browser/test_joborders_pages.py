@@ -135,9 +135,7 @@ def test_changing_the_client_reloads_its_contacts_and_offers_click_to_call(
     page.get_by_label("Client", exact=True).select_option(label="Contoso Bank")
     expect(contact.locator("option")).to_have_count(2)
     expect(contact).to_contain_text("Dana Ruiz")
-    page.get_by_label("Contact", exact=True).select_option(
-        label="Dana Ruiz, VP Engineering — Contoso Bank"
-    )
+    page.get_by_label("Contact", exact=True).select_option(label="Dana Ruiz, VP Engineering")
     expect(page.get_by_role("link", name="+1 512 555 0147")).to_have_attribute(
         "href", "tel:+15125550147"
     )
