@@ -17,6 +17,8 @@ from callplans.models import (
     RaisedObjection,
 )
 from callplans.services import RaisedInput
+from joborders.models import LossReason
+from joborders.selectors import loss_reasons_of
 
 
 class VersionedForm(forms.Form):
@@ -116,6 +118,13 @@ class FeedbackCallForm(forms.Form):
         help_text="An offer moves the submittal to Offer, a rejection to Rejected, a next round "
         "back to Interview scheduled. No decision yet leaves it where it is.",
     )
+    loss_reason = forms.ModelChoiceField(
+        label="If the client said no: why?",
+        queryset=LossReason.objects.none(),
+        required=False,
+        empty_label="Not a rejection, or I don't know yet",
+        help_text="The metrics count why candidates are lost; the submittal page can add a note.",
+    )
     closing_question_asked = forms.ModelChoiceField(
         label="Which closing question did I ask?",
         queryset=ClosingQuestion.objects.none(),
@@ -148,6 +157,9 @@ class FeedbackCallForm(forms.Form):
         team_id = plan.submittal.job_order.team_id
         self.fields["closing_question_asked"].queryset = ClosingQuestion.objects.filter(
             team_id=team_id, status=LibraryStatus.ACTIVE
+        )
+        self.fields["loss_reason"].queryset = loss_reasons_of(team_id).filter(
+            retired=False, side__in=["client", "either"]
         )
 
     def clean_called_at(self):
@@ -304,6 +316,7 @@ class FeedbackForms:
         return {
             "called_at": data["called_at"],
             "outcome": data["outcome"],
+            "loss_reason": data["loss_reason"],
             "closing_question_asked": data["closing_question_asked"],
             "commitment": data["commitment"],
             "next_step": data["next_step"],

@@ -30,10 +30,12 @@ from joborders.services import (
     client_contact_create,
     client_create,
     joborder_create,
+    lossreasons_start,
     requirement_add,
     submittal_change_status,
     submittal_create,
     submittal_set_dates,
+    submittal_set_loss,
 )
 from references.services import (
     finding_record,
@@ -171,13 +173,26 @@ def _seed(people: DemoPeople) -> None:
         Pipeline(drew, fullstack, (S.WITHDRAWN,)),
     ]
     submittals = {p.candidate.pk: _run_pipeline(p) for p in pipelines}
+    _say_why_lost(people.team, submittals[taylor.pk], "Skills or experience gap", TAYLOR_LOSS)
+    _say_why_lost(people.team, submittals[drew.pk], "Accepted another offer", DREW_LOSS)
 
     _alex_reference_call(alex, devops, sam)
     _alex_call_plan(submittals[alex.pk], devops, sam)
 
 
+TAYLOR_LOSS = "They wanted hands-on Terraform at scale; Taylor's was a single small estate."
+DREW_LOSS = "Took a full-remote role two days before our second interview."
+
+
+def _say_why_lost(team: Team, submittal: Submittal, label: str, note: str) -> None:
+    submittal_set_loss(
+        submittal=submittal, loss_reason=team.loss_reasons.get(label=label), loss_note=note
+    )
+
+
 def _seed_team_libraries(*teams: Team) -> None:
     for team in teams:
+        lossreasons_start(team=team)
         for text in SOURCE_CLOSING_QUESTIONS:
             closingquestion_create(team=team, text=text)
         for category, text in REFERENCE_QUESTIONS:
