@@ -171,9 +171,11 @@ class SubmittalFactory(DjangoModelFactory):
     # Submitted before a past interview, a day ahead: "now" would put an interview an hour ago
     # before the submission whenever the hour crosses midnight.
     submitted_at = factory.LazyAttribute(
-        lambda s: min(timezone.now(), s.interview_at - datetime.timedelta(days=1))
-        if s.interview_at
-        else timezone.now()
+        lambda s: (
+            min(timezone.now(), s.interview_at - datetime.timedelta(days=1))
+            if isinstance(s.interview_at, datetime.datetime)
+            else timezone.now()
+        )
     )
     status = Submittal.Status.SUBMITTED
 
