@@ -173,7 +173,7 @@ class SubmittalFactory(DjangoModelFactory):
     submitted_at = factory.LazyAttribute(
         lambda s: (
             min(timezone.now(), s.interview_at - datetime.timedelta(days=1))
-            if s.interview_at
+            if isinstance(s.interview_at, datetime.datetime)
             else timezone.now()
         )
     )
