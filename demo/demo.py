@@ -9,14 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
-from callplans.models import CallPlan, Objection
+from callplans.models import CallPlan, Objection, PracticeSession
 from callplans.services import (
+    PracticeItemInput,
     callplan_create,
     callplan_set_closing_questions,
     closingquestion_create,
     objection_add,
     objectiontemplate_create,
     planevidence_link,
+    practicesession_record,
 )
 from candidates.models import Candidate, Skill
 from candidates.selectors import skill_resolve
@@ -507,4 +509,37 @@ def _alex_call_plan(submittal: Submittal, job: JobOrder, author: User) -> CallPl
         likelihood=Objection.Likelihood.MEDIUM,
         source=Objection.Source.MANUAL,
     )
+    _alex_practice(plan, author)
     return plan
+
+
+def _alex_practice(plan: CallPlan, sam: User) -> None:
+    """Yesterday's practice with Priya: two of the objection cards (the rate one not yet, so the
+    plan is not rehearsed) and a closing role-play of two rounds. Neither changes the plan."""
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    python, scope, rate = plan.objections.order_by("position", "id")
+    practicesession_record(
+        plan=plan,
+        author=sam,
+        kind=PracticeSession.Kind.OBJECTIONS,
+        partner="Priya Shah",
+        practised_at=yesterday,
+        items=[
+            PracticeItemInput(result="nailed", objection=python),
+            PracticeItemInput(
+                result="shaky", objection=scope, note="Lead with the 40 services, not the team"
+            ),
+        ],
+    )
+    practicesession_record(
+        plan=plan,
+        author=sam,
+        kind=PracticeSession.Kind.CLOSING,
+        partner="Priya Shah",
+        practised_at=yesterday + datetime.timedelta(minutes=20),
+        closing_question=plan.closing_questions.order_by("position", "id").first(),
+        items=[
+            PracticeItemInput(result="shaky", answer="not_yet", objection=rate),
+            PracticeItemInput(result="nailed", answer="ready"),
+        ],
+    )

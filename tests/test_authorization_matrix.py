@@ -150,6 +150,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:mark_ready": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:pdf": {"GET": TEAM_READ, **GET_ONLY},
     "callplans:practice": {"GET": TEAM_READ, "POST": TEAM_WRITE},
+    "callplans:practice_closing": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
