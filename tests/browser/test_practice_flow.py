@@ -13,7 +13,7 @@ from callplans.services import (
     objection_add,
 )
 from tests.browser.audit import audit
-from tests.factories import SubmittalFactory, UserFactory
+from tests.factories import JobOrderFactory, SubmittalFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,8 @@ QUESTION = "Shall I extend an offer on your behalf?"
 @pytest.fixture
 def plan(db):
     sam = UserFactory(username="sam")
-    plan = callplan_create(submittal=SubmittalFactory(submitted_by=sam), author=sam)
+    submittal = SubmittalFactory(job_order=JobOrderFactory(owner=sam), submitted_by=sam)
+    plan = callplan_create(submittal=submittal, author=sam)
     question = closingquestion_create(team=sam.team, text=QUESTION)
     plan = callplan_update(
         plan=plan,
