@@ -55,7 +55,8 @@ def test_without_javascript_a_contact_of_another_client_is_refused_by_a_message(
 ):
     contoso = ClientFactory(owner=owner, name="Contoso Bank")
     ClientContactFactory(client=contoso, name="Dana Ruiz", title="CTO")
-    ClientContactFactory(client=ClientFactory(owner=owner, name="Fabrikam"), name="Ann Lee")
+    fabrikam = ClientFactory(owner=owner, name="Fabrikam")
+    ClientContactFactory(client=fabrikam, name="Ann Lee", title="")
     page = log_in_as(owner)
     page.goto(f"{live_server.url}/joborders/new/")
     page.get_by_label("Client", exact=True).select_option(label="Contoso Bank")
