@@ -53,5 +53,7 @@ urlpatterns = [
     path("history/", include("history.urls")),
     path("api/v1/", api_v1_urls()),
     path("accounts/tokens/", include("api.urls")),
+    path("notifications/", include("reminders.urls")),
+    path("calendar/", include("reminders.calendar_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -196,6 +196,14 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     },
     "api_tokens:list": (),
     "api_tokens:revoke": (),
+    "notifications:list": (),
+    "notifications:read": (),
+    "notifications:read_all": (),
+    "notifications:digest": (),
+    "calendars:page": (),
+    "calendars:revoke": (),
+    "calendars:feed": (),
+    "calendars:submittal_ics": (),
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
@@ -211,6 +219,8 @@ FORM_PAGES = {
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
     "api_tokens": ("api_tokens:list",),
+    "notifications": ("notifications:list",),
+    "calendars": ("calendars:page",),
 }
 # URLs whose form no page shows until asked (a row's edit form comes by htmx): the fields posted.
 # Values name the world's objects as "{candidate}", filled in by `declared_fields`.
@@ -254,6 +264,10 @@ POST_FIELDS = {
     # The API takes JSON (tests/api/test_bad_input_api.py sends it bad JSON); posted as a form,
     # its body is judged unreadable, never a 500.
     "api_tokens:revoke": {},  # the manager has no token of their own in the world
+    # Shown for unread notifications and a live feed, which the manager has none of.
+    "notifications:read": {},
+    "notifications:read_all": {},
+    "calendars:revoke": {},
     "api:openapi-json": {},
     "api:openapi-view": {},
     "api:api-root": {},

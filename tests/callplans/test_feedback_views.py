@@ -330,7 +330,8 @@ def test_the_form_page_runs_the_same_queries_for_3_or_30_objections(
         ClosingQuestionFactory(team=closing_question.team, text=f"Question {n}")
     client.force_login(owner)
     # session, user with team, plan, objections, planned question, closing questions
-    with django_assert_num_queries(6):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(7):
         response = client.get(form_url(interviewed))
     assert response.content.decode().count('data-testid="anticipated-objection"') == size
 
