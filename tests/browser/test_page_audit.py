@@ -26,6 +26,8 @@ EXTRA_PAGES = [
     "/skills/",
     "/search/?q=maria",
     "/board/?scope=team&sort=value",
+    "/notifications/",
+    "/calendar/",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 MANAGER_PAGES = {"maria": ["/team/invite/"]}
