@@ -150,3 +150,12 @@ def test_each_reminder_goes_to_the_submittals_salesperson_and_links_its_page(
     assert Notification.objects.get(recipient=teammate).link == reverse(
         "submittals:detail", args=[theirs.pk]
     )
+
+
+def test_an_interview_within_the_hour_without_a_plan_is_reminded(owner, job_order):
+    soon = submittal(job_order, owner, hours_from_now=0.75)
+    assert reminders_send().notified == 1
+    reminder = Notification.objects.get(recipient=owner)
+    assert reminder.kind == Notification.Kind.PLAN_NOT_READY
+    assert "has no call plan" in reminder.detail
+    assert reminder.link == reverse("submittals:detail", args=[soon.pk])
