@@ -47,6 +47,8 @@ COMMON = (
 GET_PARAMS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
     "board:index": ("scope", "client", "stage", "sort"),
+    "coaching:index": ("start", "end"),
+    "coaching:person": (),
     "healthz": (),
     "login": ("next", "username"),
     "logout": (),
