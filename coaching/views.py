@@ -41,7 +41,9 @@ def coaching_person(request: AuthedRequest, pk: int):
         raise Http404("No such person on your team.")
     sessions = (
         PracticeSession.objects.filter(author=person)
-        .select_related("plan__submittal__candidate", "plan__submittal__job_order")
+        .select_related(
+            "plan__submittal__candidate", "plan__submittal__job_order", "job_order", "candidate"
+        )
         .prefetch_related("items")[:SESSIONS_SHOWN]
     )
     return render(request, "coaching/person.html", {"person": person, "sessions": sessions})
