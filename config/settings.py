@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "callplans",
     "dashboard",
     "board",
+    "coaching",
     "reviews",
     "metrics",
     "history",

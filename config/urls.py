@@ -36,6 +36,7 @@ auth_patterns = [
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("board/", include("board.urls")),
+    path("coaching/", include("coaching.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("search/", include("search.urls")),
     path("accounts/", include(auth_patterns)),

@@ -85,6 +85,8 @@ POST_ONLY = {"GET": NONE}
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "dashboard": {"GET": ANY_USER, **GET_ONLY},
     "board:index": {"GET": ANY_USER, **GET_ONLY},  # each sees their own scope (tests/board)
+    "coaching:index": {"GET": MANAGERS, **GET_ONLY},  # a manager's own team (tests/coaching)
+    "coaching:person": {"GET": MANAGERS_OF_TEAM, **GET_ONLY},  # checked on the owner
     "healthz": {"GET": PUBLIC, "POST": ("405",) * 7},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
@@ -155,6 +157,8 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:pdf": {"GET": TEAM_READ, **GET_ONLY},
     "callplans:practice": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     "callplans:practice_closing": {"GET": TEAM_READ, "POST": TEAM_WRITE},
+    # Anyone of the team role-plays a reference call and keeps their own practice.
+    "callplans:reference_roleplay": {"GET": TEAM_READ, "POST": TEAM_READ},
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -382,6 +386,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "callplans": args["plan"],
         "review": args["plan"],
         "accounts": args["member"],
+        "coaching": args["member"],
         "library": args["template"],
         "skills": args["skill"],
         "api_tokens": args["token"],

@@ -47,6 +47,8 @@ COMMON = (
 GET_PARAMS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
     "board:index": ("scope", "client", "stage", "sort"),
+    "coaching:index": ("start", "end"),
+    "coaching:person": (),
     "healthz": (),
     "login": ("next", "username"),
     "logout": (),
@@ -112,6 +114,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:pdf": ("paper",),
     "callplans:practice": ("library",),
     "callplans:practice_closing": (),
+    "callplans:reference_roleplay": (),
     "callplans:objection_add": (),
     "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
@@ -224,6 +227,7 @@ FORM_PAGES = {
     "references": ("references:questions", "references:call_edit"),
     "callplans": (
         *("callplans:detail", "callplans:practice", "callplans:practice_closing"),
+        "callplans:reference_roleplay",
         "callplans:feedback_new",
     ),
     "review": ("review:list", "callplans:detail"),
