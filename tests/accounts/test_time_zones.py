@@ -115,5 +115,5 @@ def test_the_settings_page_costs_the_same_queries_whatever_the_zone(
 ):
     client.force_login(owner)
     client.get(URL)
-    with django_assert_num_queries(2):  # session, user with team
+    with django_assert_num_queries(3):  # session, user with team, the unread count
         client.get(URL)
