@@ -9,6 +9,7 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="What does the file hold?", choices=ImportRun.Kind.choices)
     file = forms.FileField(
         label="File (CSV or Excel .xlsx)",
+        error_messages={"empty": "The file is empty: there is nothing to import."},
         help_text=(
             f"Up to {settings.IMPORT_MAX_BYTES // 1_000_000} MB and "
             f"{settings.IMPORT_MAX_ROWS:,} rows. Bullhorn, OpenCATS and DialReady exports are "
