@@ -196,6 +196,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     },
     "api_tokens:list": (),
     "api_tokens:revoke": (),
+    **{f"imports:{name}": () for name in ("index", "run", "status", "errors", "map", "confirm")},
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
@@ -211,6 +212,7 @@ FORM_PAGES = {
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
     "api_tokens": ("api_tokens:list",),
+    "imports": ("imports:index", "imports:run"),
 }
 # URLs whose form no page shows until asked (a row's edit form comes by htmx): the fields posted.
 # Values name the world's objects as "{candidate}", filled in by `declared_fields`.
@@ -254,6 +256,8 @@ POST_FIELDS = {
     # The API takes JSON (tests/api/test_bad_input_api.py sends it bad JSON); posted as a form,
     # its body is judged unreadable, never a 500.
     "api_tokens:revoke": {},  # the manager has no token of their own in the world
+    # The world's import is previewed already: its mapping form shows only before that.
+    "imports:map": {"col0": "external_id", "col1": "first_name", "save_as": "Sheet"},
     "api:openapi-json": {},
     "api:openapi-view": {},
     "api:api-root": {},

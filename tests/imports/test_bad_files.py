@@ -36,8 +36,12 @@ REFUSED_AT_UPLOAD = [
 ]
 
 
-@pytest.mark.parametrize(("what", "content", "words"), REFUSED_AT_UPLOAD, ids=[r[0] for r in REFUSED_AT_UPLOAD])
-def test_an_unreadable_file_is_refused_at_upload_with_a_reason(client, manager, what, content, words):
+@pytest.mark.parametrize(
+    ("what", "content", "words"), REFUSED_AT_UPLOAD, ids=[r[0] for r in REFUSED_AT_UPLOAD]
+)
+def test_an_unreadable_file_is_refused_at_upload_with_a_reason(
+    client, manager, what, content, words
+):
     client.force_login(manager)
     upload = io.BytesIO(content)
     upload.name = "candidates.csv"
@@ -90,7 +94,9 @@ ROW_PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("what", "row", "column", "words"), ROW_PROBLEMS, ids=[r[0] for r in ROW_PROBLEMS])
+@pytest.mark.parametrize(
+    ("what", "row", "column", "words"), ROW_PROBLEMS, ids=[r[0] for r in ROW_PROBLEMS]
+)
 def test_a_bad_cell_refuses_its_row_with_line_column_and_reason(manager, what, row, column, words):
     good = b"2,Bo,Lind,Dev,bo@example.test,Go (2)\n"
     run = preview(manager, HEADER + good + row + b"\n")
@@ -105,33 +111,50 @@ def test_a_bad_cell_refuses_its_row_with_line_column_and_reason(manager, what, r
 
 
 def test_a_leading_plus_in_a_phone_number_is_no_formula(manager):
-    run = preview(manager, b"id,firstName,lastName,occupation,mobile\n1,Ada,Quill,Dev,+1 (415) 555-0101\n")
+    run = preview(
+        manager, b"id,firstName,lastName,occupation,mobile\n1,Ada,Quill,Dev,+1 (415) 555-0101\n"
+    )
     assert run.preview["counts"]["refused"] == 0
     assert run.preview["sample"][0]["phone"] == "+1 (415) 555-0101"
 
 
 @pytest.mark.parametrize(
     ("cell", "stored"),
-    [("2021-03-04", "2021-03-04"), ("03/04/2021", "2021-03-04"), ("04.03.2021", "2021-03-04"),
-     ("2021-03", "2021-03-01"), ("2021-03-04 00:00:00", "2021-03-04")],
+    [
+        ("2021-03-04", "2021-03-04"),
+        ("03/04/2021", "2021-03-04"),
+        ("04.03.2021", "2021-03-04"),
+        ("2021-03", "2021-03-01"),
+        ("2021-03-04 00:00:00", "2021-03-04"),
+    ],
 )
 def test_dates_are_read_in_three_formats(manager, cell, stored):
     data = f"Name,Employer,Start\nAda Quill,Acme,{cell}\n".encode()
-    run = preview(manager, data, mapping={"Name": "name", "Employer": "employer", "Start": "start_date"})
+    run = preview(
+        manager, data, mapping={"Name": "name", "Employer": "employer", "Start": "start_date"}
+    )
     assert run.preview["sample"][0]["engagement"]["start_date"] == stored
 
 
 def test_an_impossible_date_is_refused_with_the_formats_it_takes(manager):
     data = b"Name,Employer,Start\nAda Quill,Acme,31/31/2021\n"
-    run = preview(manager, data, mapping={"Name": "name", "Employer": "employer", "Start": "start_date"})
+    run = preview(
+        manager, data, mapping={"Name": "name", "Employer": "employer", "Start": "start_date"}
+    )
     problem = ImportProblem.objects.get(run=run)
     assert problem.column == "Start" and "2024-03-31, 03/31/2024 or 31.03.2024" in problem.reason
 
 
 @pytest.mark.parametrize(
     ("cell", "years"),
-    [("Go (5+)", "5.0"), ("Go: five", "5.0"), ("Go 5 years", "5.0"), ("Go (2.5)", "2.5"),
-     ("Go - twelve yrs", "12.0"), ("Go", None)],
+    [
+        ("Go (5+)", "5.0"),
+        ("Go: five", "5.0"),
+        ("Go 5 years", "5.0"),
+        ("Go (2.5)", "2.5"),
+        ("Go - twelve yrs", "12.0"),
+        ("Go", None),
+    ],
 )
 def test_years_are_read_as_numbers_plus_and_words(manager, cell, years):
     run = preview(manager, HEADER + f'1,Ada,Quill,Dev,a@b.test,"{cell}"\n'.encode())

@@ -47,7 +47,9 @@ def test_a_salesperson_uploads_previews_confirms_and_sees_the_result(client, own
 
 def test_the_refused_rows_come_as_a_csv_report(client, owner):
     client.force_login(owner)
-    data = fixture_bytes("bullhorn_candidates.csv") + b'4104,Dee,,=cmd|calc,x@example.test,,,,,,,,\n'
+    data = (
+        fixture_bytes("bullhorn_candidates.csv") + b"4104,Dee,,=cmd|calc,x@example.test,,,,,,,,\n"
+    )
     upload(client, data)
     run = ImportRun.objects.get()
     page = client.get(reverse("imports:run", args=[run.pk])).content.decode()
