@@ -83,6 +83,8 @@ def importrun_create(*, user: User, kind: str, file_name: str, data: bytes) -> I
         table = open_table(data)
     except FileRefused as refused:
         raise ValidationError({"file": str(refused)}) from None
+    except Exception as error:  # a parser's surprise is the file's fault, never a 500
+        raise ValidationError({"file": _unreadable(error)}) from None
     run = ImportRun(
         team=team,
         created_by=user,
@@ -110,6 +112,13 @@ def importrun_create(*, user: User, kind: str, file_name: str, data: bytes) -> I
     run.full_clean(exclude=["data"])
     run.save()
     return run
+
+
+def _unreadable(error: Exception) -> str:
+    return (
+        f"The file could not be read ({type(error).__name__}: {str(error)[:200]}). Save it "
+        "again as CSV or Excel workbook (.xlsx) and upload that."
+    )
 
 
 def _header_key(headers: list[str]) -> list[str]:
@@ -227,6 +236,15 @@ def importrun_analyse(*, run_id: int) -> ImportRun:
             run,
             status=ImportRun.Status.REFUSED,
             message=str(refused)[:500],
+            finished_at=timezone.now(),
+        )
+        return run
+    except (ValueError, TypeError, KeyError, OSError, RuntimeError) as error:
+        # A parser's surprise deep in the file (a broken workbook part): the file's fault.
+        _set(
+            run,
+            status=ImportRun.Status.REFUSED,
+            message=_unreadable(error)[:500],
             finished_at=timezone.now(),
         )
         return run

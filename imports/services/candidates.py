@@ -2,7 +2,6 @@
 written in bulk (with history) a chunk at a time, with their skills and one work history
 entry per row."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -20,6 +19,7 @@ from imports.services.engine import (
 )
 
 WHAT = "candidate"
+BATCH = 1000  # rows per INSERT/UPDATE statement
 
 
 def candidate_key(row: Row) -> str:
@@ -74,9 +74,8 @@ def candidates_plan(ctx: Context, rows: list[Row]) -> list[Planned]:
                 continue
         plan.target = target
         if plan.action != "unchanged":
-            _check(plan)
-            if plan.row.problems:
-                continue
+            # rows.candidate_row checked every field's length, the e-mail and the status: no
+            # full_clean per row here (it would cost a model instance and its validators each).
             for name, _ in record["skills"]:
                 ctx.note_unknown(name)
             if "employer_only" in record:
@@ -89,16 +88,6 @@ def _fields(record: dict) -> dict:
     return {name: record[name] for name in CANDIDATE_FIELDS}
 
 
-def _check(plan: Planned) -> None:
-    draft = Candidate(**_fields(plan.row.record))
-    try:
-        draft.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                plan.row.problems.append((name, str(plan.row.record.get(name, ""))[:200], message))
-
-
 def candidates_write(ctx: Context, plans: list[Planned]) -> None:
     new = [p for p in plans if p.action == "new"]
     updated = [p for p in plans if p.action == "updated"]
@@ -108,7 +97,7 @@ def candidates_write(ctx: Context, plans: list[Planned]) -> None:
         bulk_create_with_history(
             [p.target for p in new],
             Candidate,
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )
@@ -122,7 +111,7 @@ def candidates_write(ctx: Context, plans: list[Planned]) -> None:
             [p.target for p in updated],
             Candidate,
             [*CANDIDATE_FIELDS, "version", "updated_at"],
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )
@@ -146,7 +135,7 @@ def _write_skills(ctx: Context, plans: list[Planned], existing_for: list[int]) -
             row = existing.get((plan.target.pk, skill_id))
             if row is None:
                 row = CandidateSkill(
-                    candidate=plan.target, skill_id=skill_id, years=years_of(years)
+                    candidate_id=plan.target.pk, skill_id=skill_id, years=years_of(years)
                 )
                 existing[(plan.target.pk, skill_id)] = row
                 create.append(row)
@@ -158,7 +147,7 @@ def _write_skills(ctx: Context, plans: list[Planned], existing_for: list[int]) -
         bulk_create_with_history(
             create,
             CandidateSkill,
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )
@@ -167,7 +156,7 @@ def _write_skills(ctx: Context, plans: list[Planned], existing_for: list[int]) -
             change,
             CandidateSkill,
             ["years"],
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )
@@ -212,7 +201,7 @@ def _write_engagements(ctx: Context, plans: list[Planned], existing_for: list[in
         bulk_create_with_history(
             create,
             Engagement,
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )
@@ -221,7 +210,7 @@ def _write_engagements(ctx: Context, plans: list[Planned], existing_for: list[in
             change,
             Engagement,
             ["role", "project_name", "end_date"],
-            batch_size=500,
+            batch_size=BATCH,
             default_user=ctx.user,
             default_change_reason=ctx.reason,
         )

@@ -17,7 +17,7 @@ HEADER = b"id,firstName,lastName,occupation,email,skillSet\n"
 
 def _xlsx_bytes() -> bytes:
     book = openpyxl.Workbook()
-    book.active.append(["id"])  # a header only
+    book.active.append(["id", "firstName", "lastName", "occupation"])  # a header only
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -61,18 +61,29 @@ def test_an_oversized_file_is_refused_before_it_is_read(client, manager, setting
     assert "DialReady imports files of up to" in response.content.decode()
 
 
-# (what, file content, the run's message or the problem's reason)
-REFUSED_IN_PREVIEW = [
-    ("a header and no rows", HEADER, "no rows below it"),
-    ("a header-only workbook", _xlsx_bytes(), None),
-    ("an unclosed quote", HEADER + b'1,"Ada,Quill,Dev,a@b.test,\n', None),
-]
-
-
 def test_a_file_with_a_header_and_no_rows_says_so(manager):
     run = preview(manager, HEADER)
     assert run.status == ImportRun.Status.REFUSED
     assert "no rows below it" in run.message
+
+
+def test_a_workbook_with_a_header_and_no_rows_says_so(manager):
+    run = preview(manager, _xlsx_bytes(), name="empty.xlsx")
+    assert run.status == ImportRun.Status.REFUSED and "no rows below it" in run.message
+
+
+def test_a_workbook_that_breaks_the_reader_is_refused_not_a_server_error(manager, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from imports import reading
+    from imports.services import importrun_create
+
+    def broken(value):
+        raise RuntimeError("bad XML in sheet1")
+
+    monkeypatch.setattr(reading, "_cell", broken)
+    with pytest.raises(ValidationError, match="could not be read"):
+        importrun_create(user=manager, kind="candidates", file_name="b.xlsx", data=_xlsx_bytes())
 
 
 def test_too_many_rows_are_refused_whole(manager, settings):
