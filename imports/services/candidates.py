@@ -4,11 +4,12 @@ entry per row."""
 
 from django.db.models import Q
 from django.db.models.functions import Lower
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from candidates.models import CANDIDATE_FIELDS, Candidate, CandidateSkill, Engagement
 from core.access import can_write
 from imports.rows import Row
+from imports.services.copying import insert_with_history
 from imports.services.engine import (
     Context,
     Planned,
@@ -93,14 +94,7 @@ def candidates_write(ctx: Context, plans: list[Planned]) -> None:
     updated = [p for p in plans if p.action == "updated"]
     for plan in new:
         plan.target = Candidate(owner=ctx.user, **_fields(plan.row.record))
-    if new:
-        bulk_create_with_history(
-            [p.target for p in new],
-            Candidate,
-            batch_size=BATCH,
-            default_user=ctx.user,
-            default_change_reason=ctx.reason,
-        )
+    insert_with_history(Candidate, [p.target for p in new], user=ctx.user, reason=ctx.reason)
     for plan in updated:
         for name, value in _fields(plan.row.record).items():
             setattr(plan.target, name, value)
@@ -143,14 +137,7 @@ def _write_skills(ctx: Context, plans: list[Planned], existing_for: list[int]) -
                 row.years = years_of(years)
                 if row.pk:
                     change.append(row)
-    if create:
-        bulk_create_with_history(
-            create,
-            CandidateSkill,
-            batch_size=BATCH,
-            default_user=ctx.user,
-            default_change_reason=ctx.reason,
-        )
+    insert_with_history(CandidateSkill, create, user=ctx.user, reason=ctx.reason)
     if change:
         bulk_update_with_history(
             change,
@@ -197,14 +184,7 @@ def _write_engagements(ctx: Context, plans: list[Planned], existing_for: list[in
                 for name, value in values.items():
                     setattr(found, name, value)
                 change.append(found)
-    if create:
-        bulk_create_with_history(
-            create,
-            Engagement,
-            batch_size=BATCH,
-            default_user=ctx.user,
-            default_change_reason=ctx.reason,
-        )
+    insert_with_history(Engagement, create, user=ctx.user, reason=ctx.reason)
     if change:
         bulk_update_with_history(
             change,

@@ -38,6 +38,12 @@ def test_a_bullhorn_candidate_export_creates_candidates_with_skills_and_years(im
     # The known skill was used, not duplicated; the unknown ones were created.
     assert Skill.objects.filter(name__iexact="kubernetes").count() == 1
     assert ImportedRecord.objects.filter(source="bullhorn", kind="candidates").count() == 3
+    # Each new record has its first history row: who imported it, from which file.
+    first = ada.history.get()
+    assert (first.history_type, first.history_user, first.first_name) == ("+", importer, "Ada")
+    assert first.history_change_reason == "Imported from file.csv"
+    assert CandidateSkill.history.filter(candidate_id=ada.pk).count() == 3
+    assert ada.created_at is not None and ada.version == 1
 
 
 def test_importing_the_same_file_again_changes_nothing(importer):
