@@ -38,28 +38,45 @@ def candidates_plan(ctx: Context, rows: list[Row]) -> list[Planned]:
     plans = [Planned(row, candidate_key(row)) for row in rows if not row.problems]
     plans = first_seen(ctx, plans, WHAT)
     links = links_for(ctx, [p.key for p in plans])
-    emails = [p.row.record["email"] for p in plans if p.row.record["email"]]
-    found = Candidate.objects.annotate(email_lower=Lower("email")).filter(
-        Q(pk__in=[link.object_id for link in links.values()]) | Q(email_lower__in=emails)
+    # A row whose values are those last imported needs only to know its candidate still exists;
+    # the others load their candidate (locked while writing), found by link or by e-mail.
+    same = {
+        p.key for p in plans if p.key in links and links[p.key].fingerprint == p.row.fingerprint
+    }
+    still_there = set(
+        Candidate.objects.filter(pk__in=[links[k].object_id for k in same]).values_list(
+            "pk", flat=True
+        )
     )
-    if ctx.writing:
-        found = found.select_for_update(of=("self",))
-    found = list(found.select_related("owner").order_by("pk"))
+    unchanged = {k for k in same if links[k].object_id in still_there}
+    rest = [p for p in plans if p.key not in unchanged]
+    linked = [links[p.key].object_id for p in rest if p.key in links]
+    emails = [p.row.record["email"] for p in rest if p.row.record["email"]]
+    found = Candidate.objects.none()
+    if linked or emails:
+        found = Candidate.objects.annotate(email_lower=Lower("email")).filter(
+            Q(pk__in=linked) | Q(email_lower__in=emails)
+        )
+        if ctx.writing:
+            found = found.select_for_update(of=("self",))
+        found = found.select_related("owner").order_by("pk")
     by_pk = {c.pk: c for c in found}
     by_email: dict[str, Candidate] = {}
-    for candidate in found:
+    for candidate in by_pk.values():
         by_email.setdefault(candidate.email_lower, candidate)
     planned = []
     for plan in plans:
         record = plan.row.record
         link = links.get(plan.key)
+        if plan.key in unchanged:
+            plan.action = "unchanged"
+            planned.append(plan)
+            continue
         target = by_pk.get(link.object_id) if link else None
         if target is None and record["email"]:
             target = by_email.get(record["email"])
         if target is None:
             plan.action = "new"
-        elif link and link.object_id == target.pk and link.fingerprint == plan.row.fingerprint:
-            plan.action = "unchanged"
         else:
             plan.action = "updated"
             owner_team = target.owner.team_id if target.owner_id else None
