@@ -40,7 +40,7 @@ class ImportRun(models.Model):
     data = models.BinaryField(editable=False)
     size = models.PositiveIntegerField(default=0)  # bytes uploaded
     headers = models.JSONField(default=list, blank=True)
-    layout = models.CharField(max_length=40, blank=True)  # "bullhorn", …, "mapping"
+    layout = models.CharField(max_length=120, blank=True)  # "bullhorn", …, "mapping"
     source = models.CharField(max_length=40, blank=True)
     mapping = models.JSONField(default=dict, blank=True)  # column header → field name
     skill_choices = models.JSONField(
