@@ -89,7 +89,7 @@ def importrun_create(*, user: User, kind: str, file_name: str, data: bytes) -> I
         team=team,
         created_by=user,
         kind=kind,
-        file_name=file_name[:200],
+        file_name="".join(ch for ch in file_name if ch.isprintable())[:200] or "file",
         file_format=table.format,
         data=data,
         size=len(data),
@@ -222,7 +222,11 @@ def importrun_analyse(*, run_id: int) -> ImportRun:
             ImportProblem.objects.bulk_create(
                 [
                     ImportProblem(
-                        run=run, line=row.line, column=c[:200], value=v[:200], reason=r[:500]
+                        run=run,
+                        line=row.line,
+                        column=_printable(c, 200),
+                        value=_printable(v, 200),
+                        reason=_printable(r, 500),
                     )
                     for row in refused
                     for c, v, r in row.problems
@@ -264,6 +268,11 @@ def importrun_analyse(*, run_id: int) -> ImportRun:
         return run
     _set(run, status=ImportRun.Status.PREVIEWED, total=read, done=read, preview=preview)
     return run
+
+
+def _printable(text: str, length: int) -> str:
+    """A refused cell as the report shows it: a NUL (which PostgreSQL cannot store) as \\0."""
+    return text.replace("\x00", "\\0")[:length]
 
 
 def _unknown_with_near_matches(ctx: Context) -> list[dict]:

@@ -119,6 +119,7 @@ def test_a_bad_cell_refuses_its_row_with_line_column_and_reason(manager, what, r
     problem = ImportProblem.objects.get(run=run)
     assert (problem.line, problem.column) == (3, column)
     assert words in problem.reason
+    assert "\x00" not in problem.value  # shown as \0: PostgreSQL cannot store a NUL
 
 
 def test_a_leading_plus_in_a_phone_number_is_no_formula(manager):
@@ -197,3 +198,12 @@ def test_the_same_candidate_twice_in_a_file_refuses_the_second(manager):
 def test_nothing_is_written_by_a_preview(manager):
     preview(manager, HEADER + b"1,Ada,Quill,Dev,a@b.test,Go (3)\n")
     assert not Candidate.objects.exists() and not CandidateSkill.objects.exists()
+
+
+def test_a_file_name_with_control_characters_is_stored_without_them(client, manager):
+    client.force_login(manager)
+    upload = io.BytesIO(HEADER + b"1,Ada,Quill,Dev,a@b.test,\n")
+    upload.name = "bull\x00horn\x07.csv"
+    response = client.post(reverse("imports:index"), {"kind": "candidates", "file": upload})
+    assert response.status_code == 302
+    assert ImportRun.objects.get().file_name == "bullhorn.csv"
