@@ -74,7 +74,7 @@ def ready_checklist(
                 "rehearsed",
                 "Objections rehearsed",
                 rehearsed,
-                "run practice mode once with a co-worker",
+                "practise the most likely objections with a co-worker (Practice objections)",
             ),
         )
     )

@@ -14,9 +14,13 @@ from callplans.models import (
     FeedbackCall,
     LibraryStatus,
     Objection,
+    PracticeItem,
+    PracticeSession,
     RaisedObjection,
 )
-from callplans.services import RaisedInput
+from callplans.services import PracticeItemInput, RaisedInput
+from joborders.models import LossReason
+from joborders.selectors import loss_reasons_of
 
 
 class VersionedForm(forms.Form):
@@ -116,6 +120,13 @@ class FeedbackCallForm(forms.Form):
         help_text="An offer moves the submittal to Offer, a rejection to Rejected, a next round "
         "back to Interview scheduled. No decision yet leaves it where it is.",
     )
+    loss_reason = forms.ModelChoiceField(
+        label="If the client said no: why?",
+        queryset=LossReason.objects.none(),
+        required=False,
+        empty_label="Not a rejection, or I don't know yet",
+        help_text="The metrics count why candidates are lost; the submittal page can add a note.",
+    )
     closing_question_asked = forms.ModelChoiceField(
         label="Which closing question did I ask?",
         queryset=ClosingQuestion.objects.none(),
@@ -148,6 +159,9 @@ class FeedbackCallForm(forms.Form):
         team_id = plan.submittal.job_order.team_id
         self.fields["closing_question_asked"].queryset = ClosingQuestion.objects.filter(
             team_id=team_id, status=LibraryStatus.ACTIVE
+        )
+        self.fields["loss_reason"].queryset = loss_reasons_of(team_id).filter(
+            retired=False, side__in=["client", "either"]
         )
 
     def clean_called_at(self):
@@ -304,9 +318,158 @@ class FeedbackForms:
         return {
             "called_at": data["called_at"],
             "outcome": data["outcome"],
+            "loss_reason": data["loss_reason"],
             "closing_question_asked": data["closing_question_asked"],
             "commitment": data["commitment"],
             "next_step": data["next_step"],
             "notes": data["notes"],
             "raised": [r for r in raised if r is not None],
         }
+
+
+class PracticeForm(forms.Form):
+    """Who practised with you, and a word on how it went; the cards come as card-<key>."""
+
+    partner = forms.CharField(
+        label="Who played the client?",
+        required=False,
+        max_length=PracticeSession._meta.get_field("partner").max_length,
+        help_text="The co-worker who read the objections aloud. Leave empty if you practised alone.",
+    )
+    note = forms.CharField(
+        label="A note on the practice",
+        required=False,
+        max_length=PracticeSession._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+NOTE_LENGTH = PracticeItem._meta.get_field("note").max_length
+
+
+def practice_items(data, cards, plan) -> tuple[list[PracticeItemInput], list[str]]:
+    """The marked cards of a posted practice (card-<key>: nailed / shaky / missed, note-<key>),
+    and what is wrong with the post; unmarked cards are left out."""
+    results = set(PracticeItem.Result.values)
+    objections = plan.objections.in_bulk([c.objection_id for c in cards if c.objection_id])
+    items, errors = [], []
+    for number, card in enumerate(cards, start=1):
+        mark = data.get(f"card-{card.key}", "")
+        note = data.get(f"note-{card.key}", "")
+        if not mark:
+            continue
+        if mark not in results:
+            errors.append(f"Card {number}: mark it nailed, shaky or missed.")
+            continue
+        if len(note) > NOTE_LENGTH or "\x00" in note:
+            errors.append(f"Card {number}: keep the note under {NOTE_LENGTH} plain characters.")
+            continue
+        items.append(
+            PracticeItemInput(
+                result=mark,
+                objection=objections.get(card.objection_id),
+                prompt=card.objection,
+                note=note,
+            )
+        )
+    return items, errors
+
+
+CLOSING_ROUNDS = 3
+
+
+class ClosingPracticeForm(forms.Form):
+    closing_question = forms.ModelChoiceField(
+        label="The closing question you ask",
+        queryset=ClosingQuestion.objects.none(),
+        empty_label=None,
+    )
+    partner = PracticeForm.base_fields["partner"]
+    note = PracticeForm.base_fields["note"]
+
+    def __init__(self, *args, plan: CallPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = list(plan.closing_questions.order_by("position", "id"))
+        field = self.fields["closing_question"]
+        field.queryset = ClosingQuestion.objects.filter(
+            team_id=plan.submittal.job_order.team_id, status=LibraryStatus.ACTIVE
+        ).order_by("position", "id")
+        if chosen:
+            field.initial = chosen[0].pk
+            field.help_text = "The plan's question first; any of the team's may be rehearsed."
+        self.fields["partner"].help_text = "The co-worker who plays the client."
+
+
+class ClosingRoundForm(forms.Form):
+    """One round: the client's answer to the closing question, the objection behind a "not yet",
+    and how the salesperson's answer went. An untouched round is left out."""
+
+    answer = forms.ChoiceField(
+        label="What did the client say?",
+        choices=PracticeItem.Answer.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    objection = forms.ModelChoiceField(
+        label="Which objection holds them back?",
+        queryset=Objection.objects.none(),
+        required=False,
+        empty_label="None of the plan's",
+    )
+    new_objection = forms.CharField(
+        label="Or a new one, in the client's words",
+        required=False,
+        max_length=PracticeItem._meta.get_field("prompt").max_length,
+    )
+    add_to_plan = forms.BooleanField(label="Add this new objection to the plan", required=False)
+    result = forms.ChoiceField(
+        label="How did your answer go?",
+        choices=PracticeItem.Result.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note", required=False, max_length=PracticeItem._meta.get_field("note").max_length
+    )
+
+    def __init__(self, *args, plan: CallPlan, number: int, **kwargs):
+        kwargs.setdefault("prefix", f"r{number}")
+        super().__init__(*args, **kwargs)
+        self.number = number
+        self.fields["objection"].queryset = plan.objections.order_by("position", "id")
+        for name, field in self.fields.items():
+            field.label = f"{field.label} (round {number})" if name != "answer" else field.label
+
+    @property
+    def touched(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("answer") or data.get("result") or data.get("new_objection"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.touched:
+            return data
+        if not data.get("answer"):
+            self.add_error("answer", "Say what the client answered: ready, or not yet.")
+        if not data.get("result"):
+            self.add_error("result", "Mark how your answer went.")
+        new = (data.get("new_objection") or "").strip()
+        if data.get("answer") == PracticeItem.Answer.NOT_YET:
+            if not (data.get("objection") or new):
+                self.add_error("objection", "“Not yet” needs the objection that holds them back.")
+            if data.get("objection") and new:
+                self.add_error("new_objection", "Pick one of the plan's, or write a new one.")
+        if data.get("add_to_plan") and not new:
+            self.add_error("add_to_plan", "Write the new objection to add it to the plan.")
+        return data
+
+    def item(self) -> PracticeItemInput:
+        data = self.cleaned_data
+        return PracticeItemInput(
+            result=data["result"],
+            objection=data.get("objection"),
+            prompt=(data.get("new_objection") or "").strip(),
+            answer=data["answer"],
+            note=data.get("note", ""),
+            add_to_plan=bool(data.get("add_to_plan")),
+        )

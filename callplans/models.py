@@ -301,3 +301,67 @@ class BulkExport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PracticeSession(models.Model):
+    """One practice with a co-worker: the objection cards or the closing role-play of a plan,
+    each card or round with how it went. Nothing in it changes the plan; a session of the
+    objection cards that covered the plan's most likely objections marks the plan rehearsed."""
+
+    class Kind(models.TextChoices):
+        OBJECTIONS = "objections", "Objection cards"
+        CLOSING = "closing", "Closing role-play"
+
+    plan = models.ForeignKey(CallPlan, on_delete=models.CASCADE, related_name="practice_sessions")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OBJECTIONS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_sessions"
+    )
+    partner = models.CharField(max_length=120, blank=True)
+    practised_at = models.DateTimeField()
+    # The closing question rehearsed (closing role-play).
+    closing_question = models.ForeignKey(
+        ClosingQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whether the session rehearsed every one of the plan's most likely objections of the time.
+    covered_most_likely = models.BooleanField(default=False)
+    note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-practised_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "-practised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.plan}"
+
+
+class PracticeItem(models.Model):
+    """One card (an objection read aloud) or one round of the closing role-play."""
+
+    class Result(models.TextChoices):
+        NAILED = "nailed", "Nailed it"
+        SHAKY = "shaky", "Shaky"
+        MISSED = "missed", "Missed"
+
+    class Answer(models.TextChoices):
+        READY = "ready", "Ready"
+        NOT_YET = "not_yet", "Not yet"
+
+    session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    objection = models.ForeignKey(
+        Objection, null=True, blank=True, on_delete=models.SET_NULL, related_name="practice_items"
+    )
+    # The objection as it was read (the plan's may be reworded later), or a library card's.
+    prompt = models.CharField(max_length=500, blank=True)
+    # Closing rounds: what the partner, as the client, answered the closing question.
+    answer = models.CharField(max_length=8, choices=Answer.choices, blank=True)
+    result = models.CharField(max_length=8, choices=Result.choices)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["objection", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.prompt or self.get_answer_display()}: {self.get_result_display()}"

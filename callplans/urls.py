@@ -1,6 +1,6 @@
 from django.urls import path
 
-from callplans.views import feedback, objections, plan
+from callplans.views import feedback, objections, plan, practice
 
 app_name = "callplans"
 urlpatterns = [
@@ -10,7 +10,8 @@ urlpatterns = [
     path("<int:pk>/edit/", plan.plan_update, name="update"),
     path("<int:pk>/ready/", plan.plan_mark_ready, name="mark_ready"),
     path("<int:pk>/pdf/", plan.plan_pdf, name="pdf"),
-    path("<int:pk>/practice/", plan.plan_practice, name="practice"),
+    path("<int:pk>/practice/", practice.plan_practice, name="practice"),
+    path("<int:pk>/practice/closing/", practice.plan_practice_closing, name="practice_closing"),
     path("<int:pk>/objections/add/", objections.objection_create, name="objection_add"),
     path(
         "<int:pk>/objections/<int:objection_pk>/", objections.objection_edit, name="objection_edit"

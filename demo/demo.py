@@ -9,14 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
-from callplans.models import CallPlan, Objection
+from callplans.models import CallPlan, Objection, PracticeSession
 from callplans.services import (
+    PracticeItemInput,
     callplan_create,
     callplan_set_closing_questions,
     closingquestion_create,
     objection_add,
     objectiontemplate_create,
     planevidence_link,
+    practicesession_record,
 )
 from candidates.models import Candidate, Skill
 from candidates.selectors import skill_resolve
@@ -30,10 +32,12 @@ from joborders.services import (
     client_contact_create,
     client_create,
     joborder_create,
+    lossreasons_start,
     requirement_add,
     submittal_change_status,
     submittal_create,
     submittal_set_dates,
+    submittal_set_loss,
 )
 from references.services import (
     finding_record,
@@ -171,13 +175,26 @@ def _seed(people: DemoPeople) -> None:
         Pipeline(drew, fullstack, (S.WITHDRAWN,)),
     ]
     submittals = {p.candidate.pk: _run_pipeline(p) for p in pipelines}
+    _say_why_lost(people.team, submittals[taylor.pk], "Skills or experience gap", TAYLOR_LOSS)
+    _say_why_lost(people.team, submittals[drew.pk], "Accepted another offer", DREW_LOSS)
 
     _alex_reference_call(alex, devops, sam)
     _alex_call_plan(submittals[alex.pk], devops, sam)
 
 
+TAYLOR_LOSS = "They wanted hands-on Terraform at scale; Taylor's was a single small estate."
+DREW_LOSS = "Took a full-remote role two days before our second interview."
+
+
+def _say_why_lost(team: Team, submittal: Submittal, label: str, note: str) -> None:
+    submittal_set_loss(
+        submittal=submittal, loss_reason=team.loss_reasons.get(label=label), loss_note=note
+    )
+
+
 def _seed_team_libraries(*teams: Team) -> None:
     for team in teams:
+        lossreasons_start(team=team)
         for text in SOURCE_CLOSING_QUESTIONS:
             closingquestion_create(team=team, text=text)
         for category, text in REFERENCE_QUESTIONS:
@@ -492,4 +509,37 @@ def _alex_call_plan(submittal: Submittal, job: JobOrder, author: User) -> CallPl
         likelihood=Objection.Likelihood.MEDIUM,
         source=Objection.Source.MANUAL,
     )
+    _alex_practice(plan, author)
     return plan
+
+
+def _alex_practice(plan: CallPlan, sam: User) -> None:
+    """Yesterday's practice with Priya: two of the objection cards (the rate one not yet, so the
+    plan is not rehearsed) and a closing role-play of two rounds. Neither changes the plan."""
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    python, scope, rate = plan.objections.order_by("position", "id")
+    practicesession_record(
+        plan=plan,
+        author=sam,
+        kind=PracticeSession.Kind.OBJECTIONS,
+        partner="Priya Shah",
+        practised_at=yesterday,
+        items=[
+            PracticeItemInput(result="nailed", objection=python),
+            PracticeItemInput(
+                result="shaky", objection=scope, note="Lead with the 40 services, not the team"
+            ),
+        ],
+    )
+    practicesession_record(
+        plan=plan,
+        author=sam,
+        kind=PracticeSession.Kind.CLOSING,
+        partner="Priya Shah",
+        practised_at=yesterday + datetime.timedelta(minutes=20),
+        closing_question=plan.closing_questions.order_by("position", "id").first(),
+        items=[
+            PracticeItemInput(result="shaky", answer="not_yet", objection=rate),
+            PracticeItemInput(result="nailed", answer="ready"),
+        ],
+    )

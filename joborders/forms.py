@@ -16,12 +16,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from candidates.models import LONG_TEXT
-from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
+from joborders.models import Client, ClientContact, JobOrder, LossReason, Requirement, Submittal
 from joborders.selectors import (
     clients_of_team,
     clients_visible_to,
     contacts_of_team,
     joborder_owner_choices,
+    loss_reasons_for_submittal,
 )
 from joborders.services import JOBORDER_TRANSITIONS
 
@@ -653,3 +654,60 @@ class SubmittalRatesForm(forms.Form):
             self.fields["bill_rate"].help_text += f" The job order's is {job_rate}."
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class SubmittalLossForm(forms.Form):
+    """Why a rejected or withdrawn candidate was lost: one of the team's reasons and a note."""
+
+    loss_reason = forms.ModelChoiceField(
+        queryset=LossReason.objects.none(),
+        required=False,
+        label="Reason",
+        empty_label="No reason given yet",
+    )
+    loss_note = forms.CharField(
+        required=False,
+        max_length=Submittal._meta.get_field("loss_note").max_length,
+        label="Note",
+        help_text="What the client or candidate said, in their words.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, submittal: Submittal, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"loss_reason": submittal.loss_reason_id, "loss_note": submittal.loss_note},
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["loss_reason"].queryset = loss_reasons_for_submittal(submittal)
+        self.fields["loss_reason"].label = f"Why was {submittal.candidate.full_name} lost?"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_loss_note(self):
+        value = self.cleaned_data["loss_note"]
+        _refuse_control_characters(value, allow_newlines=True)
+        return value
+
+
+class LossReasonForm(forms.Form):
+    label = forms.CharField(max_length=LossReason._meta.get_field("label").max_length)
+    side = forms.ChoiceField(
+        choices=LossReason._meta.get_field("side").choices,
+        label="Who says no",
+        help_text="Client: offered when a client rejects. Candidate: when a candidate withdraws.",
+    )
+
+    def __init__(self, *args, reason: LossReason | None = None, **kwargs):
+        if reason is not None:
+            kwargs.setdefault("initial", {"label": reason.label, "side": reason.side})
+            kwargs.setdefault("auto_id", f"reason-{reason.pk}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["label"].label = f"Reason “{reason.label}”" if reason else "New reason"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_label(self):
+        value = self.cleaned_data["label"]
+        _refuse_control_characters(value, allow_newlines=False)
+        return value

@@ -156,6 +156,36 @@ class Requirement(models.Model):
         return self.description
 
 
+class LossReason(models.Model):
+    """One of the team's reasons a candidate was lost (rejected by the client, or withdrawn), as
+    the team words them; retired reasons stay on the submittals that used them."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="loss_reasons")
+    label = models.CharField(max_length=80)
+    # Who says no: the client (a rejection), the candidate (a withdrawal), or either.
+    side = models.CharField(
+        max_length=10,
+        choices=[("client", "Client"), ("candidate", "Candidate"), ("either", "Either")],
+        default="either",
+    )
+    retired = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["retired", "position", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                "team",
+                models.functions.Lower("label"),
+                name="loss_reason_label_unique_per_team",
+                violation_error_message="Your team already has this reason.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Submittal(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
@@ -181,6 +211,11 @@ class Submittal(models.Model):
     # billed for them (which may differ from the job order's bill rate); the margin follows.
     pay_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     bill_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    # Why the candidate was lost, once rejected or withdrawn (cleared if the submittal moves on).
+    loss_reason = models.ForeignKey(
+        LossReason, null=True, blank=True, on_delete=models.PROTECT, related_name="submittals"
+    )
+    loss_note = models.TextField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -24,7 +24,8 @@ from candidates.models import Candidate
 from candidates.selectors import candidates_visible_to
 from core.access import can_write, get_for_user, team_filter
 from joborders.dates import DateProblem, SubmittalDates, first_problem
-from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal
+from joborders.losses import SIDE_OF
+from joborders.models import Client, ClientContact, JobOrder, LossReason, Requirement, Submittal
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:
@@ -54,7 +55,9 @@ def get_joborder_for_user(user: User, pk: int, *, write: bool = False) -> JobOrd
 
 def get_submittal_for_user(user: User, pk: int, *, write: bool = False) -> Submittal:
     """A submittal belongs to its job order's team; its submitter and the managers change it."""
-    queryset = Submittal.objects.select_related("job_order__client", "candidate", "submitted_by")
+    queryset = Submittal.objects.select_related(
+        "job_order__client", "candidate", "submitted_by", "loss_reason"
+    )
     return get_for_user(
         queryset, user, pk, team_field="job_order__team", owner_field="submitted_by", write=write
     )
@@ -185,7 +188,7 @@ def joborder_pipeline(job_order: JobOrder) -> QuerySet[Submittal]:
     return (
         Submittal.objects.filter(job_order=job_order)
         # "plan" is the call plan's reverse one-to-one: the row offers to open or prepare it.
-        .select_related("candidate", "submitted_by", "plan")
+        .select_related("candidate", "submitted_by", "plan", "loss_reason")
         .order_by("-submitted_at", "-pk")
     )
 
@@ -311,3 +314,22 @@ def submittal_detail_of(submittal: Submittal) -> SubmittalDetail:
         dates=dates,
         problem=first_problem(dates),
     )
+
+
+# --- Why candidates were lost -----------------------------------------------------------------
+
+
+def loss_reasons_of(team_id: int | None) -> QuerySet[LossReason]:
+    """The team's loss reasons, in use first, in the team's order."""
+    return LossReason.objects.filter(team_id=team_id)
+
+
+def loss_reasons_for_submittal(submittal: Submittal) -> QuerySet[LossReason]:
+    """The reasons that can explain this submittal's loss: the team's reasons in use of the side
+    that said no, and the one it already has (even retired)."""
+    side = SIDE_OF.get(submittal.status)
+    sides = ["either", side] if side else ["either", "client", "candidate"]
+    keep = Q(retired=False, side__in=sides)
+    if submittal.loss_reason_id:
+        keep |= Q(pk=submittal.loss_reason_id)
+    return loss_reasons_of(submittal.job_order.team_id).filter(keep)

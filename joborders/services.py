@@ -3,7 +3,7 @@ import datetime
 from decimal import Decimal
 from typing import Required, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -12,7 +12,16 @@ from candidates.models import Candidate, Skill
 from candidates.services import skill_get_or_create
 from core.locking import StaleEdit, changes_since, save_versioned
 from joborders.dates import SubmittalDates, day_text, first_problem
-from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
+from joborders.losses import STARTER_REASONS, fits, is_lost
+from joborders.models import (
+    Client,
+    ClientContact,
+    JobOrder,
+    LossReason,
+    Requirement,
+    Submittal,
+    SubmittalEvent,
+)
 
 OFFER_OR_LATER = (Submittal.Status.OFFER, Submittal.Status.PLACED)
 
@@ -278,8 +287,13 @@ def _change_status(
     if offer is None and status in OFFER_OR_LATER and previous != status:
         offer = _day(changed_at)
     _refuse_bad_order(submittal, offer=offer)
+    fields = ["status", "interview_at"]
+    if not is_lost(status) and (submittal.loss_reason_id or submittal.loss_note):
+        # Back in the running: the reason it was lost no longer holds.
+        submittal.loss_reason, submittal.loss_note = None, ""
+        fields += ["loss_reason", "loss_note"]
     submittal.full_clean(validate_constraints=False)
-    submittal.save(update_fields=["status", "interview_at"])
+    submittal.save(update_fields=fields)
     if previous != status:
         SubmittalEvent.objects.create(
             submittal=submittal,
@@ -378,6 +392,98 @@ def submittal_set_rates(
     submittal.pay_rate, submittal.bill_rate = pay_rate, bill_rate
     submittal.full_clean(validate_constraints=False)
     submittal.save(update_fields=["pay_rate", "bill_rate"])
+    return submittal
+
+
+# --- Why a candidate was lost ------------------------------------------------------------------
+
+
+def require_loss_reason_manager(user: User) -> None:
+    if not (user.is_superuser or user.is_manager):
+        raise PermissionDenied("Only the team's managers change the list of loss reasons.")
+
+
+def _clean_reason(reason: LossReason) -> LossReason:
+    reason.label = " ".join(reason.label.split())
+    try:
+        reason.full_clean()
+    except ValidationError as error:
+        # The case-insensitive unique constraint reports on the whole record: say it on the label.
+        if "__all__" in error.message_dict:
+            raise ValidationError({"label": error.message_dict["__all__"]}) from None
+        raise
+    return reason
+
+
+@transaction.atomic
+def lossreason_create(*, team, label: str, side: str = "either") -> LossReason:
+    last = LossReason.objects.filter(team=team).order_by("-position").first()
+    reason = LossReason(
+        team=team, label=label, side=side, position=(last.position + 1) if last else 0
+    )
+    _clean_reason(reason).save()
+    return reason
+
+
+@transaction.atomic
+def lossreason_update(*, reason: LossReason, label: str, side: str) -> LossReason:
+    reason.label, reason.side = label, side
+    _clean_reason(reason).save(update_fields=["label", "side"])
+    return reason
+
+
+@transaction.atomic
+def lossreason_set_retired(*, reason: LossReason, retired: bool) -> LossReason:
+    """Retire a reason (no longer offered; the submittals that used it keep it) or bring it back."""
+    reason.retired = retired
+    reason.save(update_fields=["retired"])
+    return reason
+
+
+@transaction.atomic
+def lossreasons_start(*, team) -> int:
+    """Add the starter reasons (joborders/losses.py) the team lacks; safe to run again. Returns
+    how many were added."""
+    have = {label.lower() for label in team.loss_reasons.values_list("label", flat=True)}
+    added = 0
+    for label, side in STARTER_REASONS:
+        if label.lower() not in have:
+            lossreason_create(team=team, label=label, side=side)
+            added += 1
+    return added
+
+
+@transaction.atomic
+def submittal_set_loss(
+    *, submittal: Submittal, loss_reason: LossReason | None, loss_note: str = ""
+) -> Submittal:
+    """Say why a rejected or withdrawn candidate was lost: one of the team's reasons that fits who
+    said no (a retired one only if it is already the submittal's), and a note."""
+    if not is_lost(submittal.status):
+        raise ValidationError(
+            {
+                "loss_reason": f"{submittal.candidate} is “{submittal.get_status_display()}”, not "
+                "rejected or withdrawn: there is no loss to explain."
+            }
+        )
+    if loss_reason is not None:
+        if loss_reason.team_id != submittal.job_order.team_id:
+            raise ValidationError({"loss_reason": "Pick one of your team's reasons."})
+        if loss_reason.retired and loss_reason.pk != submittal.loss_reason_id:
+            raise ValidationError(
+                {"loss_reason": f"“{loss_reason}” is retired: pick a reason in use."}
+            )
+        if not fits(loss_reason.side, submittal.status):
+            who = "the client" if submittal.status == Submittal.Status.REJECTED else "the candidate"
+            raise ValidationError(
+                {
+                    "loss_reason": f"“{loss_reason}” is not why {who} says no: pick a reason of "
+                    f"{who}'s side (or change the stage)."
+                }
+            )
+    submittal.loss_reason, submittal.loss_note = loss_reason, loss_note.strip()
+    submittal.full_clean(validate_constraints=False)
+    submittal.save(update_fields=["loss_reason", "loss_note"])
     return submittal
 
 

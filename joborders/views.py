@@ -31,9 +31,11 @@ from joborders.forms import (
     RequirementRowForm,
     SectionText,
     SubmitCandidateForm,
+    SubmittalLossForm,
     SubmittalRatesForm,
     SubmittalStageForm,
 )
+from joborders.losses import is_lost
 from joborders.margin import margin_of
 from joborders.models import JobOrder, Requirement
 from joborders.selectors import (
@@ -65,6 +67,7 @@ from joborders.services import (
     requirement_update,
     submittal_create,
     submittal_save_row,
+    submittal_set_loss,
     submittal_set_rates,
 )
 
@@ -470,7 +473,7 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
 
 
 def _submittal_page(
-    request: AuthedRequest, submittal, *, rates_form=None, status: int = 200
+    request: AuthedRequest, submittal, *, rates_form=None, loss_form=None, status: int = 200
 ) -> HttpResponse:
     job_order = submittal.job_order
     writable = _writable(request, job_order) or can_write(
@@ -483,6 +486,9 @@ def _submittal_page(
         "can_write": writable,
         "margin": margin_of(pay_rate=submittal.pay_rate, bill_rate=submittal.bill_rate),
         "rates_form": rates_form or SubmittalRatesForm(submittal=submittal),
+        "lost": is_lost(submittal.status),
+        "loss_form": loss_form
+        or (SubmittalLossForm(submittal=submittal) if is_lost(submittal.status) else None),
     }
     return render(request, "joborders/submittal_detail.html", context, status=status)
 
@@ -506,3 +512,20 @@ def submittal_rates(request: AuthedRequest, pk: int):
         return _submittal_page(request, submittal, rates_form=form, status=INVALID)
     messages.success(request, "Rates saved.")
     return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#rates")
+
+
+@require_POST
+def submittal_loss(request: AuthedRequest, pk: int):
+    submittal = get_submittal_to_run_for_user(request.user, pk)
+    form = SubmittalLossForm(request.POST, submittal=submittal)
+    if form.is_valid():
+        try:
+            submittal_set_loss(submittal=submittal, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
+        submittal.refresh_from_db(fields=["loss_reason", "loss_note"])
+        return _submittal_page(request, submittal, loss_form=form, status=INVALID)
+    said = f"Reason saved: {submittal.loss_reason}" if submittal.loss_reason else "Note saved"
+    messages.success(request, f"{said}.")
+    return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#loss")

@@ -9,7 +9,8 @@ Everything is aggregated in SQL, in a fixed number of queries whatever the data:
 2. the objections raised per month: one GROUP BY month;
 3. objection categories with rebuttal effectiveness: one GROUP BY category;
 4. interview → offer for rehearsed/approved plans against the rest: one aggregate;
-5. the submittals whose dates are out of order (joborders/dates.py), listed, not averaged.
+5. the submittals whose dates are out of order (joborders/dates.py), listed, not averaged;
+6. why candidates were lost in the period: one GROUP BY reason and stage.
 
 Why a derived table and not one correlated subquery per stage date: filtering or grouping on a
 correlated subquery makes the database evaluate it for every row of the scope (and, on
@@ -56,7 +57,8 @@ from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, Objection, PlanReview, RaisedObjection
 from core.ids import parse_id
 from joborders.dates import DateProblem, SubmittalDates, first_problem
-from joborders.models import Submittal
+from joborders.losses import LOST
+from joborders.models import Submittal, SubmittalEvent
 from metrics.funnel import Funnel, Ratio, month_bounds, with_stage_dates
 
 # The ratio definitions, word for word from callplans/selectors/funnel.py; the page's help.
@@ -105,6 +107,12 @@ DEFINITIONS = (
         "A submittal whose dates cannot be (submitted before the job order was received, an "
         "interview before the submittal, an offer before the interview, a start before the "
         "offer) is left out of every average and listed below the figures, to be corrected.",
+    ),
+    (
+        "Why candidates were lost",
+        "The candidates rejected by the client or withdrawn in the period (their move to "
+        "“Rejected” or “Withdrawn”), counted by the reason picked on the submittal page from "
+        "the team's list; those still without one are counted as “No reason given”.",
     ),
     (
         "Anticipated-objection rate",
@@ -371,6 +379,7 @@ class Metrics:
     rehearsal: tuple[RehearsalRow, ...]
     out_of_order_count: int  # of the range's submittals left out of the durations
     out_of_order: tuple["OutOfOrderRow", ...]  # the first OUT_OF_ORDER_SHOWN of them
+    losses: tuple["LossRow", ...]  # why candidates were lost in the range
 
 
 # The parts of the monthly table.
@@ -678,8 +687,54 @@ def _rehearsal_rows(
     )
 
 
+NO_REASON = "No reason given"
+
+
+@dataclass(frozen=True)
+class LossRow:
+    label: str
+    rejected: int
+    withdrawn: int
+
+    @property
+    def total(self) -> int:
+        return self.rejected + self.withdrawn
+
+
+def _loss_rows(
+    scope: Scope, start: datetime.datetime, end: datetime.datetime
+) -> tuple[LossRow, ...]:
+    """Candidates lost in the period (moved to their current lost stage in it), per reason and
+    stage, most frequent first, "No reason given" last."""
+    moved_in_period = SubmittalEvent.objects.filter(
+        submittal=OuterRef("pk"),
+        to_status=OuterRef("status"),
+        changed_at__gte=start,
+        changed_at__lt=end,
+    )
+    counts = (
+        Submittal.objects.filter(scope.q(), Exists(moved_in_period), status__in=LOST)
+        .values("loss_reason__label", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_label: dict[str, dict[str, int]] = {}
+    for row in counts:
+        label = row["loss_reason__label"] or NO_REASON
+        by_label.setdefault(label, {})[row["status"]] = row["n"]
+    rows = [
+        LossRow(
+            label,
+            rejected=n.get(Submittal.Status.REJECTED, 0),
+            withdrawn=n.get(Submittal.Status.WITHDRAWN, 0),
+        )
+        for label, n in by_label.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.label == NO_REASON, -r.total, r.label)))
+
+
 def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
-    """Every figure of the metrics page, in five queries whatever the data."""
+    """Every figure of the metrics page, in six queries whatever the data."""
     start, end = months.bounds()
     submittal_rows, out_of_order_count = _submittal_rows(scope, months)
     monthly = submittal_rows | _raised_rows(scope, start, end)
@@ -698,4 +753,5 @@ def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
         rehearsal=_rehearsal_rows(scope, start, end),
         out_of_order_count=out_of_order_count,
         out_of_order=_out_of_order_rows(scope, months),
+        losses=_loss_rows(scope, start, end),
     )

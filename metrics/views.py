@@ -164,6 +164,22 @@ def metric_tables(metrics: Metrics) -> list[Table]:
             ),
         ),
         Table(
+            "losses",
+            "Why candidates were lost",
+            ("Reason", "Rejected by the client", "Withdrawn", "Total", "Share of losses (%)"),
+            tuple(
+                (
+                    row.label,
+                    row.rejected,
+                    row.withdrawn,
+                    row.total,
+                    round(100 * row.total / lost),
+                )
+                for lost in [sum(r.total for r in metrics.losses)]
+                for row in metrics.losses
+            ),
+        ),
+        Table(
             "objections",
             "Objections most raised",
             ("Category", "Times raised", "Anticipated", "Anticipated (%)"),

@@ -167,7 +167,16 @@ class SubmittalFactory(DjangoModelFactory):
     job_order = factory.SubFactory(JobOrderFactory)
     candidate = factory.SubFactory(CandidateFactory)
     submitted_by = factory.LazyAttribute(lambda s: s.job_order.owner)
-    submitted_at = factory.LazyFunction(timezone.now)
+    interview_at = None
+    # Submitted before a past interview, a day ahead: "now" would put an interview an hour ago
+    # before the submission whenever the hour crosses midnight.
+    submitted_at = factory.LazyAttribute(
+        lambda s: (
+            min(timezone.now(), s.interview_at - datetime.timedelta(days=1))
+            if isinstance(s.interview_at, datetime.datetime)
+            else timezone.now()
+        )
+    )
     status = Submittal.Status.SUBMITTED
 
 

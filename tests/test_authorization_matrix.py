@@ -28,6 +28,7 @@ from callplans.services import (
 )
 from candidates.services import skill_create, skillfamily_create
 from imports.services import importrun_analyse, importrun_create
+from joborders.services import lossreasons_start
 from references.services import referencequestion_create
 from skills.services import skill_merge
 from tests.factories import (
@@ -66,6 +67,11 @@ LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok")
 IMPORT_ANY = ("login", "ok", "ok", "ok", "ok", "ok", "403")
 IMPORT_READ = ("login", "ok", "ok", "ok", "404", "404", "403")
 IMPORT_WRITE = ("login", "ok", "403", "ok", "404", "404", "403")
+# The team's loss reasons: every member reads their own team's list (a superuser has none);
+# its managers change it, and another team's reason is a 404.
+OWN_TEAM_READ = ("login", "ok", "ok", "ok", "ok", "ok", "404")
+OWN_TEAM_MANAGE = ("login", "403", "403", "ok", "403", "ok", "404")
+LOSS_REASON_MANAGE = ("login", "403", "403", "ok", "403", "404", "404")
 NONE = ("login",) + ("405",) * 6  # method not allowed (anonymous is sent to log in first)
 # The API answers anonymous callers 401 (JSON), not the login page; its method check comes first.
 API_ANY = ("401",) + ("ok",) * 6
@@ -117,6 +123,12 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "joborders:submittal_stage": {**POST_ONLY, "POST": TEAM_WRITE},
     "submittals:detail": {"GET": TEAM_READ, **GET_ONLY},
     "submittals:rates": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:loss": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:loss_reasons": {"GET": OWN_TEAM_READ, **GET_ONLY},
+    "submittals:lossreason_add": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "submittals:lossreasons_start": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "submittals:lossreason_edit": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    "submittals:lossreason_retire": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
     "joborders:requirement_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_update": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:requirement_delete": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -150,6 +162,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:mark_ready": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:pdf": {"GET": TEAM_READ, **GET_ONLY},
     "callplans:practice": {"GET": TEAM_READ, "POST": TEAM_WRITE},
+    "callplans:practice_closing": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -283,6 +296,8 @@ def world(db, team, other_team):
             data=b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
         ).pk
     )
+    lossreasons_start(team=team)
+    lossreasons_start(team=other_team)
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
@@ -309,6 +324,7 @@ def world(db, team, other_team):
         "merge": merge.pk,
         "token": token.pk,
         "import_run": import_run.pk,
+        "loss_reason": team.loss_reasons.first().pk,
     }
     return people, args
 
@@ -332,6 +348,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "joborder_pk": args["job"],
         "candidate_pk": args["candidate"],
         "plan_pk": args["plan"],
+        "reason_pk": args["loss_reason"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",

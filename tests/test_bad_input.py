@@ -75,6 +75,12 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "joborders:submittal_stage": (),
     "submittals:detail": (),
     "submittals:rates": (),
+    "submittals:loss": (),
+    "submittals:loss_reasons": (),
+    "submittals:lossreason_add": (),
+    "submittals:lossreasons_start": (),
+    "submittals:lossreason_edit": (),
+    "submittals:lossreason_retire": (),
     "joborders:requirement_add": (),
     "joborders:requirement_update": (),
     "joborders:requirement_delete": (),
@@ -105,6 +111,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:mark_ready": (),
     "callplans:pdf": ("paper",),
     "callplans:practice": ("library",),
+    "callplans:practice_closing": (),
     "callplans:objection_add": (),
     "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
@@ -205,10 +212,13 @@ FORM_PAGES = {
     "library": ("library:index",),
     "accounts": ("accounts:team",),
     "joborders": ("joborders:detail", "joborders:edit"),
-    "submittals": ("submittals:detail",),
+    "submittals": ("submittals:detail", "submittals:loss_reasons"),
     "candidates": ("candidates:detail",),
     "references": ("references:questions", "references:call_edit"),
-    "callplans": ("callplans:detail", "callplans:practice", "callplans:feedback_new"),
+    "callplans": (
+        *("callplans:detail", "callplans:practice", "callplans:practice_closing"),
+        "callplans:feedback_new",
+    ),
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
     "api_tokens": ("api_tokens:list",),
@@ -228,7 +238,12 @@ POST_FIELDS = {
         "engagement": "{engagement}",
         "similarity_note": "Same release train",
     },
-    "history:restore": {"entry": "main-{job}"},  # shown once a record has an older version
+    "history:restore": {"entry": "main-{job}"},
+    # Shown once the submittal is rejected or withdrawn (the world's is submitted).
+    "submittals:loss": {
+        "loss_reason": "{loss_reason}",
+        "loss_note": "Took another offer",
+    },  # shown once a record has an older version
     "callplans:objection_edit": {  # the row's form comes when Edit is clicked
         "o{objection}-version": "1",
         "o{objection}-text": "Rate is high",

@@ -25,6 +25,7 @@ from callplans.selectors.plan import (
     objection_ids_of_plan,
     plan_page_for,
     practice_cards,
+    practice_sessions_of,
     requirement_of_plan,
 )
 from callplans.selectors.readiness import with_readiness
@@ -53,5 +54,6 @@ __all__ = [
     "requirement_of_plan",
     "plan_page_for",
     "practice_cards",
+    "practice_sessions_of",
     "with_readiness",
 ]

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +21,8 @@ from callplans.models import (
     ObjectionTemplate,
     PlanEvidence,
     PlanReview,
+    PracticeItem,
+    PracticeSession,
     RaisedObjection,
 )
 from callplans.objections import (
@@ -235,7 +237,11 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
     submittal, job = plan.submittal, plan.submittal.job_order
     calls = _reference_calls(submittal)
     gap = gap_view_for(submittal, reference_calls=calls)
-    objections = tuple(plan.objections.select_related("requirement__skill").order_by("position"))
+    objections = tuple(
+        with_last_practice(plan.objections.select_related("requirement__skill")).order_by(
+            "position"
+        )
+    )
     active = LibraryStatus.ACTIVE
     library = tuple(
         with_records(ObjectionTemplate.objects.filter(team_id=job.team_id, status=active)).order_by(
@@ -397,17 +403,39 @@ class PracticeCard:
     rebuttal: str
     category: str
     from_library: bool
+    objection_id: int | None = None
+    most_likely: bool = False
+    last_result: str = ""  # how the last practice of this objection went ("" if never)
+
+
+def with_last_practice(objections: QuerySet[Objection]) -> QuerySet[Objection]:
+    """Each objection with how its last practised card went (`last_practice`: nailed, shaky,
+    missed, or None), in the same query."""
+    last = PracticeItem.objects.filter(objection=OuterRef("pk")).order_by(
+        "-session__practised_at", "-pk"
+    )
+    return objections.annotate(last_practice=Subquery(last.values("result")[:1]))
 
 
 def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[PracticeCard]:
     """The plan's objections, most likely first; optionally the team library's for the job's skills."""
-    objections = list(plan.objections.order_by("position", "id"))
+    objections = list(with_last_practice(plan.objections.order_by("position", "id")))
     rows = {r.requirement_id: r for r in gap_view_for(plan.submittal).rows}
     # Ranked as on the plan page, so the cards rehearse the same "most likely" first.
     likely = most_likely_ids(objections, rows, raised_counts(plan.submittal.job_order.team_id))
     objections.sort(key=lambda o: (o.pk not in likely, o.position))
+    results = dict(PracticeItem.Result.choices)
     cards = [
-        PracticeCard(f"o{o.pk}", o.text, o.rebuttal, o.get_category_display(), False)
+        PracticeCard(
+            f"o{o.pk}",
+            o.text,
+            o.rebuttal,
+            o.get_category_display(),
+            False,
+            objection_id=o.pk,
+            most_likely=o.pk in likely,
+            last_result=results.get(o.last_practice, ""),
+        )
         for o in objections
     ]
     if include_library:
@@ -420,3 +448,19 @@ def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[Pra
             for t in templates
         ]
     return cards
+
+
+RECENT_SESSIONS = 5
+
+
+def practice_sessions_of(plan: CallPlan, *, viewer: User) -> list[PracticeSession]:
+    """The plan's last practice sessions that `viewer` may see (their own; a manager or
+    superuser sees everyone's), newest first, each with its cards or rounds: two queries."""
+    sessions = plan.practice_sessions.select_related("author", "closing_question")
+    if not (viewer.is_superuser or viewer.is_manager):
+        sessions = sessions.filter(author=viewer)
+    return list(
+        sessions.prefetch_related(
+            Prefetch("items", queryset=PracticeItem.objects.order_by("position", "pk"))
+        )[:RECENT_SESSIONS]
+    )

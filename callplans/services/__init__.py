@@ -23,7 +23,6 @@ from callplans.services.plan import (
     callplan_create,
     callplan_get_or_create,
     callplan_mark_ready,
-    callplan_mark_rehearsed,
     callplan_set_closing_questions,
     callplan_update,
     objection_accept_draft,
@@ -34,6 +33,7 @@ from callplans.services.plan import (
     planevidence_link,
     planevidence_unlink,
 )
+from callplans.services.practice import PracticeItemInput, practicesession_record
 
 __all__ = [
     "check_rebuttal_fits",
@@ -55,7 +55,8 @@ __all__ = [
     "callplan_create",
     "callplan_get_or_create",
     "callplan_mark_ready",
-    "callplan_mark_rehearsed",
+    "PracticeItemInput",
+    "practicesession_record",
     "callplan_set_closing_questions",
     "callplan_update",
     "closingquestion_create",

@@ -24,8 +24,8 @@ from callplans.services.library import (
     may_manage_library,
     objectiontemplate_create,
 )
-from joborders.models import Submittal
-from joborders.services import submittal_change_status
+from joborders.models import LossReason, Submittal
+from joborders.services import submittal_change_status, submittal_set_loss
 
 # Where the client's decision moves the submittal; "no decision yet" leaves it where it is.
 OUTCOME_STAGE: dict[str, str] = {
@@ -67,6 +67,7 @@ def feedbackcall_record(
     next_step: str,
     notes: str,
     raised: list[RaisedInput],
+    loss_reason: LossReason | None = None,
 ) -> FeedbackCall:
     """Record the call, the raised objections and the stage the outcome moves the submittal to
     (written as a SubmittalEvent by `submittal_change_status`), all or nothing."""
@@ -81,6 +82,13 @@ def feedbackcall_record(
             {"closing_question_asked": "Pick one of your team's closing questions."}
         )
     _check_raised(plan, raised)
+    if loss_reason is not None and outcome != FeedbackCall.Outcome.REJECTED:
+        raise ValidationError(
+            {
+                "loss_reason": f"“{loss_reason}” explains a rejection: pick “Rejected”, or set "
+                "the reason back to none."
+            }
+        )
 
     call = FeedbackCall(
         plan=plan,
@@ -105,6 +113,10 @@ def feedbackcall_record(
             changed_by=called_by,
             # The stage moved when the client said so, not when the call was typed in.
             changed_at=min(called_at, timezone.now()),
+        )
+    if loss_reason is not None:
+        submittal_set_loss(
+            submittal=submittal, loss_reason=loss_reason, loss_note=submittal.loss_note
         )
     return call
 

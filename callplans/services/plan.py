@@ -4,7 +4,6 @@ leaves a history entry saying who changed what."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, ClosingQuestion, Objection, ObjectionTemplate, PlanEvidence
@@ -249,14 +248,4 @@ def callplan_mark_ready(*, plan: CallPlan, version: int, missing: list[str]) -> 
         raise ValidationError(["Not ready to dial yet. Still missing:", *missing])
     return callplan_change(
         plan, version=version, reason="Marked ready to dial", status=CallPlan.Status.READY
-    )
-
-
-@transaction.atomic
-def callplan_mark_rehearsed(*, plan: CallPlan, nailed: int, needs_work: int) -> CallPlan:
-    return callplan_change(
-        plan,
-        version=None,
-        reason=f"Rehearsed objections: {nailed} nailed, {needs_work} need work",
-        rehearsed_at=timezone.now(),
     )

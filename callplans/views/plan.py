@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import user_remember_paper
 from accounts.types import AuthedRequest
@@ -19,7 +19,6 @@ from callplans.selectors import (
     callplans_for_list,
     get_callplan_for_user,
     plan_page_for,
-    practice_cards,
 )
 from core.access import can_write
 from core.forms import add_service_errors
@@ -165,19 +164,3 @@ def plan_pdf(request: AuthedRequest, pk: int):
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@require_http_methods(["GET", "POST"])
-def plan_practice(request: AuthedRequest, pk: int):
-    plan = get_callplan_for_user(request.user, pk, write=request.method == "POST")
-    cards = practice_cards(plan, include_library=request.GET.get("library") == "1")
-    if request.method == "POST":
-        marks = [request.POST.get(f"card-{card.key}") for card in cards]
-        if not any(marks):
-            messages.error(request, "Mark at least one card before finishing the practice.")
-            return redirect("callplans:practice", pk=pk)
-        nailed = marks.count("nailed")
-        services.callplan_mark_rehearsed(plan=plan, nailed=nailed, needs_work=len(cards) - nailed)
-        messages.success(request, f"Practice recorded: {nailed} of {len(cards)} nailed.")
-        return redirect("callplans:detail", pk=pk)
-    return render(request, "callplans/practice.html", {"plan": plan, "cards": cards})

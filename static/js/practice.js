@@ -44,11 +44,14 @@
     if (event.altKey || event.ctrlKey || event.metaKey) {
       return;
     }
+    // Typing a partner's name or a note is not a shortcut.
+    if (event.target.matches("input[type=text], textarea, select")) {
+      return;
+    }
     var key = event.key.toLowerCase();
-    if (key === "n") {
-      mark("nailed");
-    } else if (key === "w") {
-      mark("needs_work");
+    var marks = { n: "nailed", s: "shaky", m: "missed" };
+    if (marks[key]) {
+      mark(marks[key]);
     } else if (key === " " && !event.target.matches("summary, button, input")) {
       event.preventDefault();
       cards[current].querySelector("[data-reveal]").open = true;

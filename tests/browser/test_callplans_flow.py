@@ -89,11 +89,17 @@ def test_a_salesperson_prepares_a_plan_until_it_is_ready_to_dial(
     page.get_by_role("link", name="Practice objections").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Practice the objections")
     page.wait_for_load_state()  # the flash-card script runs on load
+    # Typing the partner's name is not a shortcut ("n" in "Dana" marks nothing).
+    page.get_by_label("Who played the client?").fill("Dana")
+    page.get_by_role("heading", level=1).click()  # out of the field, as a person would
     page.keyboard.press("Space")
     expect(page.get_by_text("Ran 40 services on EKS")).to_be_visible()
     page.keyboard.press("n")
     page.get_by_role("button", name="Finish practice").click()
-    expect(page.get_by_role("alert").first).to_contain_text("1 of 1 nailed")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "1 nailed, 0 shaky, 0 missed. It covered the most likely objections"
+    )
+    expect(page.get_by_test_id("last-practice")).to_have_text("Last practice: nailed it")
 
     expect(page.get_by_test_id("readiness")).to_have_text("100%")
     page.get_by_role("button", name="Mark ready to dial").click()

@@ -4,11 +4,12 @@ keyboard focus is on the element that changed and the live region says what happ
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from callplans.models import CallPlan
 from callplans.services import (
     callplan_create,
-    callplan_mark_rehearsed,
     callplan_update,
     closingquestion_create,
     objection_add,
@@ -81,7 +82,8 @@ def plan(owner):
         next_action="Extend an offer by Friday",
         closing_questions=[question],
     )
-    callplan_mark_rehearsed(plan=plan, nailed=1, needs_work=0)
+    CallPlan.objects.filter(pk=plan.pk).update(rehearsed_at=timezone.now())
+    plan.refresh_from_db()
     for text, rebuttal, draft in [
         ("Rate too high", "Same rate as the last contractor", False),
         ("No banking experience", "Two years at Northwind, a bank", True),

@@ -9,7 +9,8 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.services import skill_taxonomy_load
 from demo.people import seed_demo_people
-from joborders.models import JobOrder
+from joborders.models import JobOrder, Submittal
+from joborders.services import lossreasons_start
 from tests.browser.audit import audit
 from tests.factories import JobOrderFactory, SubmittalFactory
 
@@ -27,9 +28,12 @@ EXTRA_PAGES = [
     "/search/?q=maria",
     "/board/?scope=team&sort=value",
 ]
-# Pages a manager reaches from the team page, /import/ for a team's members (a superuser has no
-# team to import into), and the pages anyone reaches without logging in.
-MANAGER_PAGES = {"maria": ["/team/invite/", "/import/"], "sam": ["/import/"]}
+# Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
+# The team's loss reasons and /import/ belong to a team: the superuser has none.
+MANAGER_PAGES = {
+    "maria": ["/team/invite/", "/submittals/loss-reasons/", "/import/"],
+    "sam": ["/submittals/loss-reasons/", "/import/"],
+}
 ANONYMOUS_PAGES = [
     "/accounts/login/",
     "/accounts/password/reset/",
@@ -80,6 +84,14 @@ def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
     problems += audit(page, f"{live_server.url}/metrics/")
     assert page.locator("[data-testid=table-dates] tbody tr").count() == 1
     problems += audit(page, f"{live_server.url}/joborders/{submittal.job_order_id}/")
+    # A rejected candidate's page asks why; the team's list of reasons is its own page.
+    lossreasons_start(team=sam.team)
+    rejected = SubmittalFactory(
+        job_order=submittal.job_order, submitted_by=sam, status=Submittal.Status.REJECTED
+    )
+    problems += audit(page, f"{live_server.url}/submittals/{rejected.pk}/")
+    assert page.get_by_label("Why was").count() == 1
+    problems += audit(page, f"{live_server.url}/submittals/loss-reasons/")
     assert problems == [], "\n".join(problems)
 
 

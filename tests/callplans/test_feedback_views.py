@@ -329,8 +329,9 @@ def test_the_form_page_runs_the_same_queries_for_3_or_30_objections(
         objection_add(plan=interviewed, category="other", text=f"Objection {n}")
         ClosingQuestionFactory(team=closing_question.team, text=f"Question {n}")
     client.force_login(owner)
-    # session, user with team, plan, objections, planned question, closing questions
-    with django_assert_num_queries(6):
+    # session, user with team, plan, objections, planned question, closing questions, the
+    # client's loss reasons
+    with django_assert_num_queries(7):
         response = client.get(form_url(interviewed))
     assert response.content.decode().count('data-testid="anticipated-objection"') == size
 

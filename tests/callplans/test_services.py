@@ -5,7 +5,6 @@ from callplans.models import CallPlan, Objection, ObjectionTemplate
 from callplans.services import (
     callplan_get_or_create,
     callplan_mark_ready,
-    callplan_mark_rehearsed,
     callplan_update,
     objection_add,
     objection_move,
@@ -152,12 +151,3 @@ def test_a_plan_is_marked_ready_only_when_nothing_is_missing(plan):
     assert CallPlan.objects.get(pk=plan.pk).status == "draft"
     callplan_mark_ready(plan=plan, version=plan.version, missing=[])
     assert CallPlan.objects.get(pk=plan.pk).status == "ready"
-
-
-def test_rehearsing_marks_the_plan_rehearsed(plan):
-    callplan_mark_rehearsed(plan=plan, nailed=2, needs_work=1)
-    stored = CallPlan.objects.get(pk=plan.pk)
-    assert stored.rehearsed_at is not None
-    assert stored.history.first().history_change_reason == (
-        "Rehearsed objections: 2 nailed, 1 need work"
-    )

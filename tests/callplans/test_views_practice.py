@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from callplans.models import CallPlan
+from callplans.models import CallPlan, PracticeSession
 from callplans.services import objection_add, objectiontemplate_create
 
 
@@ -30,17 +30,32 @@ def test_practice_can_add_the_team_library_for_the_jobs_skills(
     assert "Kube doubts" in client.get(url, {"library": "1"}).content.decode()
 
 
-def test_finishing_practice_marks_the_plan_rehearsed(client, owner, plan):
+def test_finishing_practice_stores_each_card_and_marks_the_plan_rehearsed(client, owner, plan):
     first = objection_add(plan=plan, category="other", text="One")
     second = objection_add(plan=plan, category="other", text="Two")
     client.force_login(owner)
     response = client.post(
         reverse("callplans:practice", args=[plan.pk]),
-        {f"card-o{first.pk}": "nailed", f"card-o{second.pk}": "needs_work"},
+        {
+            "partner": "Dana",
+            f"card-o{first.pk}": "nailed",
+            f"card-o{second.pk}": "shaky",
+            f"note-o{second.pk}": "Too long an answer",
+        },
         follow=True,
     )
-    assert "Practice recorded: 1 of 2 nailed." in response.content.decode()
-    assert CallPlan.objects.get(pk=plan.pk).rehearsed_at is not None
+    assert "Practice recorded: 1 nailed, 1 shaky, 0 missed." in response.content.decode()
+    stored = CallPlan.objects.get(pk=plan.pk)
+    assert stored.rehearsed_at is not None
+    assert stored.history.first().history_change_reason == (
+        "Rehearsed objections with Dana: 1 nailed, 1 shaky, 0 missed"
+    )
+    session = PracticeSession.objects.get(plan=plan)
+    cards = [(i.objection_id, i.prompt, i.result, i.note) for i in session.items.all()]
+    assert cards == [
+        (first.pk, "One", "nailed", ""),
+        (second.pk, "Two", "shaky", "Too long an answer"),
+    ]
 
 
 def test_finishing_without_marking_anything_records_nothing(client, owner, plan):

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from callplans.models import CallPlan, FeedbackCall, PlanReview
-from joborders.models import JobOrder, Submittal
-from joborders.services import submittal_change_status, submittal_create
+from joborders.models import JobOrder, LossReason, Submittal
+from joborders.services import submittal_change_status, submittal_create, submittal_set_loss
 from metrics.funnel import Ratio, funnel_for
 from metrics.selectors import (
     NOT_REHEARSED_LABEL,
@@ -457,12 +457,17 @@ def grow(owner, size):
         raise_objection(call, anticipated=n % 2 == 0)
         if n % 3 == 0:  # a third of them received after they were submitted: listed
             JobOrder.objects.filter(submittals=submittal).update(received_on=on(25))
+        lost = pipeline(owner, ("rejected", day(6)), submitted=day(3))
+        if n % 2:
+            reason = LossReason.objects.get_or_create(team=owner.team, label=f"Reason {n % 5}")[0]
+            submittal_set_loss(submittal=lost, loss_reason=reason)
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_figures_take_five_queries_whatever_the_data(owner, size, django_assert_num_queries):
+def test_the_figures_take_six_queries_whatever_the_data(owner, size, django_assert_num_queries):
     grow(owner, size)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         metrics = metrics_for(team_scope(owner), OCT_NOV)
-    assert metrics.funnel.submitted == size
+    assert metrics.funnel.submitted == 2 * size
+    assert sum(row.total for row in metrics.losses) == size
     assert len(metrics.out_of_order) == metrics.out_of_order_count == len(range(0, size, 3))
