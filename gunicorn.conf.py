@@ -14,3 +14,21 @@ if os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower() in {"1", "true"
 else:
     forwarded_allow_ips = ""
     secure_scheme_headers = {}
+
+# The access log writes every request line; a calendar feed's secret is in its URL, so the
+# access logger writes "/calendar/feed/…" instead (reminders/logredact.py, pure Python).
+from gunicorn.glogging import Logger  # noqa: E402
+
+from reminders.logredact import redact  # noqa: E402
+
+
+class RedactingLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "q", "f"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+logger_class = RedactingLogger

@@ -24,6 +24,7 @@ NAV_ITEMS = (
     NavItem("Library", "library:index"),
     NavItem("Metrics", "metrics:index"),
     NavItem("Review plans", "review:list", managers_only=True),
+    NavItem("Coaching", "coaching:index", managers_only=True),
     NavItem("Team", "accounts:team", managers_only=True),
 )
 

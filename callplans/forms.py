@@ -473,3 +473,35 @@ class ClosingRoundForm(forms.Form):
             note=data.get("note", ""),
             add_to_plan=bool(data.get("add_to_plan")),
         )
+
+
+TRANSCRIPT_LENGTH = PracticeItem._meta.get_field("transcript").max_length
+
+
+def roleplay_items(data, prompts, assessment) -> tuple[list[PracticeItemInput], list[str]]:
+    """A posted reference-call role-play: per prompt `said-<key>` (what the "reference"
+    answered) and `how-<key>` (nailed: specific, shaky: vague, missed: not asked); prompts left
+    blank are left out; then the self-assessment's answers, both required."""
+    results = set(PracticeItem.Result.values)
+    items, errors = [], []
+    for number, (key, text) in enumerate(prompts, start=1):
+        said, how = data.get(f"said-{key}", ""), data.get(f"how-{key}", "")
+        if not (said.strip() or how):
+            continue
+        if how not in results:
+            errors.append(f"Question {number}: say how specific the answer was.")
+        elif len(said) > TRANSCRIPT_LENGTH or "\x00" in said:
+            errors.append(
+                f"Question {number}: keep the answer under {TRANSCRIPT_LENGTH} characters."
+            )
+        else:
+            items.append(PracticeItemInput(result=how, prompt=text, transcript=said))
+    if not items and not errors:
+        errors.append("Note at least one question and how specific the answer was.")
+    for key, text in assessment:
+        answer = data.get(key, "")
+        if answer not in results:
+            errors.append(f"Answer “{text}”")
+        else:
+            items.append(PracticeItemInput(result=answer, prompt=text))
+    return items, errors

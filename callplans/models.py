@@ -311,8 +311,31 @@ class PracticeSession(models.Model):
     class Kind(models.TextChoices):
         OBJECTIONS = "objections", "Objection cards"
         CLOSING = "closing", "Closing role-play"
+        REFERENCE = "reference", "Reference-call role-play"
 
-    plan = models.ForeignKey(CallPlan, on_delete=models.CASCADE, related_name="practice_sessions")
+    # The plan practised; a reference-call role-play has the job and candidate instead (the
+    # reference call comes before any plan).
+    plan = models.ForeignKey(
+        CallPlan,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="practice_sessions",
+    )
+    job_order = models.ForeignKey(
+        "joborders.JobOrder",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="practice_sessions",
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="practice_sessions",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OBJECTIONS)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_sessions"
@@ -332,7 +355,7 @@ class PracticeSession(models.Model):
         indexes = [models.Index(fields=["plan", "-practised_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.plan}"
+        return f"{self.get_kind_display()} by {self.author}"
 
 
 class PracticeItem(models.Model):
@@ -358,6 +381,8 @@ class PracticeItem(models.Model):
     answer = models.CharField(max_length=8, choices=Answer.choices, blank=True)
     result = models.CharField(max_length=8, choices=Result.choices)
     note = models.CharField(max_length=500, blank=True)
+    # Reference-call role-play: what the partner, as the reference, answered.
+    transcript = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/pdf/", plan.plan_pdf, name="pdf"),
     path("<int:pk>/practice/", practice.plan_practice, name="practice"),
     path("<int:pk>/practice/closing/", practice.plan_practice_closing, name="practice_closing"),
+    path(
+        "roleplay/reference/<int:joborder_pk>/<int:candidate_pk>/",
+        practice.reference_roleplay,
+        name="reference_roleplay",
+    ),
     path("<int:pk>/objections/add/", objections.objection_create, name="objection_add"),
     path(
         "<int:pk>/objections/<int:objection_pk>/", objections.objection_edit, name="objection_edit"

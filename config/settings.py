@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "callplans",
     "dashboard",
     "board",
+    "coaching",
     "reviews",
     "metrics",
     "history",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "skills",
     "search",
     "api",
+    "reminders",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -220,12 +223,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A calendar feed's secret is its URL: no log line may carry it (reminders/logredact.py).
+    "filters": {"feed_secrets": {"()": "reminders.logredact.RedactFeedSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own default config gives `django` a second console handler in DEBUG, so every
         # line printed twice; here it has the one handler, and does not pass lines on to root.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # runserver's request lines, through the console handler and its feed-secret filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint narrates every rendering step at INFO; its warnings still show.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -267,6 +274,13 @@ MAILERS = {
         else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
 }
+# --- Reminders: `manage.py send_reminders` (cron or a timer, every 10 minutes) ---------------
+# The daily digest goes out on the first run from this hour (the firm's time zone) on; its links
+# start with DIALREADY_SITE_URL (e.g. https://dialready.example.com; unset: paths only).
+DIALREADY_DIGEST_HOUR = env_int("DIALREADY_DIGEST_HOUR", 7)
+DIALREADY_SITE_URL = env_str("DIALREADY_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if not 0 <= DIALREADY_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("DIALREADY_DIGEST_HOUR must be an hour from 0 to 23")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "DialReady <dialready@localhost>")
 # A reset or invitation link works once, for this long (Django's default is 3 days).
 PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_LINK_HOURS", 72) * 60 * 60

@@ -36,6 +36,7 @@ auth_patterns = [
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("board/", include("board.urls")),
+    path("coaching/", include("coaching.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("search/", include("search.urls")),
     path("accounts/", include(auth_patterns)),
@@ -54,5 +55,7 @@ urlpatterns = [
     path("history/", include("history.urls")),
     path("api/v1/", api_v1_urls()),
     path("accounts/tokens/", include("api.urls")),
+    path("notifications/", include("reminders.urls")),
+    path("calendar/", include("reminders.calendar_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from callplans.services import (
     objectiontemplate_create,
     planevidence_link,
     practicesession_record,
+    referenceroleplay_record,
 )
 from candidates.models import Candidate, Skill
 from candidates.selectors import skill_resolve
@@ -542,4 +543,23 @@ def _alex_practice(plan: CallPlan, sam: User) -> None:
             PracticeItemInput(result="shaky", answer="not_yet", objection=rate),
             PracticeItemInput(result="nailed", answer="ready"),
         ],
+    )
+    referenceroleplay_record(
+        job_order=plan.submittal.job_order,
+        candidate=plan.submittal.candidate,
+        author=sam,
+        partner="Priya Shah",
+        items=[
+            PracticeItemInput(
+                result="shaky",
+                prompt="Tell me about a time Alex used Terraform. How deep did it go?",
+                transcript="She wrote some modules, I think? Mostly she was on the cluster side.",
+            ),
+            PracticeItemInput(result="shaky", prompt="Did I ask the tough, pointed questions?"),
+            PracticeItemInput(
+                result="missed",
+                prompt="Did I get specifics — when, where, what result — for each requirement?",
+            ),
+        ],
+        note="Dig for the module count and the year before the real call.",
     )

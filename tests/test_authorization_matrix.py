@@ -17,6 +17,7 @@ import re
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from api.services import apitoken_create
 from callplans.models import BulkExport
@@ -28,8 +29,11 @@ from callplans.services import (
 )
 from candidates.services import skill_create, skillfamily_create
 from imports.services import importrun_analyse, importrun_create
+from joborders.models import Submittal
 from joborders.services import lossreasons_start
 from references.services import referencequestion_create
+from reminders.models import Notification
+from reminders.services import calendarfeed_create
 from skills.services import skill_merge
 from tests.factories import (
     CallPlanFactory,
@@ -87,6 +91,8 @@ POST_ONLY = {"GET": NONE}
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "dashboard": {"GET": ANY_USER, **GET_ONLY},
     "board:index": {"GET": ANY_USER, **GET_ONLY},  # each sees their own scope (tests/board)
+    "coaching:index": {"GET": MANAGERS, **GET_ONLY},  # a manager's own team (tests/coaching)
+    "coaching:person": {"GET": MANAGERS_OF_TEAM, **GET_ONLY},  # checked on the owner
     "healthz": {"GET": PUBLIC, "POST": ("405",) * 7},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
@@ -163,6 +169,8 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:pdf": {"GET": TEAM_READ, **GET_ONLY},
     "callplans:practice": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     "callplans:practice_closing": {"GET": TEAM_READ, "POST": TEAM_WRITE},
+    # Anyone of the team role-plays a reference call and keeps their own practice.
+    "callplans:reference_roleplay": {"GET": TEAM_READ, "POST": TEAM_READ},
     "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -240,6 +248,18 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     # Everyone manages their own tokens; another user's token is a 404.
     "api_tokens:list": {"GET": ANY_USER, "POST": ANY_USER},
     "api_tokens:revoke": {**POST_ONLY, "POST": ("login", "ok", "404", "404", "404", "404", "404")},
+    # Everyone's own notifications (checked on the owner's: anyone else's is a 404).
+    "notifications:list": {"GET": ANY_USER, **GET_ONLY},
+    "notifications:read": {**POST_ONLY, "POST": ("login", "ok", "404", "404", "404", "404", "404")},
+    "notifications:read_all": {**POST_ONLY, "POST": ANY_USER},
+    "notifications:digest": {**POST_ONLY, "POST": ANY_USER},
+    # Everyone's own calendar feed; the .ics of an interview as the submittal's page.
+    "calendars:page": {"GET": ANY_USER, "POST": ANY_USER},
+    "calendars:revoke": {**POST_ONLY, "POST": ANY_USER},
+    "calendars:submittal_ics": {"GET": TEAM_READ, **GET_ONLY},
+    # The one address without login: the secret is the key, so a wrong one is a 404 for anyone
+    # (test_the_calendar_feed_opens_only_with_its_live_secret: revoked, another's, deactivated).
+    "calendars:feed": {"GET": ("404",) * 7, "POST": ("405",) * 7},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -301,6 +321,14 @@ def world(db, team, other_team):
     export = BulkExport.objects.create(
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
+    Submittal.objects.filter(pk=submittal.pk).update(interview_at=timezone.now())
+    notification = Notification.objects.create(
+        recipient=owner,
+        kind=Notification.Kind.FEEDBACK_DUE,
+        key="matrix",
+        title="Feedback call due",
+        due_at=timezone.now(),
+    )
     args = {
         "job": job.pk,
         "requirement": requirement.pk,
@@ -324,6 +352,7 @@ def world(db, team, other_team):
         "merge": merge.pk,
         "token": token.pk,
         "import_run": import_run.pk,
+        "notification": notification.pk,
         "loss_reason": team.loss_reasons.first().pk,
     }
     return people, args
@@ -378,10 +407,13 @@ def _pk_for(name: str | None, args: dict) -> int:
         "callplans": args["plan"],
         "review": args["plan"],
         "accounts": args["member"],
+        "coaching": args["member"],
         "library": args["template"],
         "skills": args["skill"],
         "api_tokens": args["token"],
         "imports": args["import_run"],
+        "notifications": args["notification"],
+        "calendars": args["submittal"],
     }.get(prefix, 0)
 
 
@@ -438,3 +470,27 @@ def test_the_admin_lets_only_staff_in(client, world):
             admin_login = response.status_code == 302 and "/admin/login/" in response.url
             got.append("login-admin" if admin_login else outcome(response))
         assert tuple(got) == expected, url
+
+
+def test_the_calendar_feed_opens_only_with_its_live_secret(client, world):
+    """Anonymous (a calendar app) with the live secret: the calendar. With a revoked secret,
+    a regenerated one's predecessor, a mangled one or a deactivated person's: a plain 404."""
+    people, _ = world
+    owner = people["owner"]
+    first = calendarfeed_create(user=owner).secret
+    second = calendarfeed_create(user=owner).secret  # regenerate: the first stops working
+    url = lambda secret: reverse("calendars:feed", args=[secret])  # noqa: E731
+    for role in ROLES:
+        answers = {
+            "live": request_as(client, people, role, "GET", url(second)),
+            "regenerated away": request_as(client, people, role, "GET", url(first)),
+            "mangled": request_as(client, people, role, "GET", url(second[:-1] + "x")),
+        }
+        assert answers["live"].status_code == 200, role
+        assert answers["live"]["Content-Type"].startswith("text/calendar")
+        assert "no-store" in answers["live"]["Cache-Control"]
+        assert answers["regenerated away"].status_code == 404, role
+        assert answers["mangled"].status_code == 404, role
+    owner.is_active = False
+    owner.save(update_fields=["is_active"])
+    assert request_as(client, people, "anonymous", "GET", url(second)).status_code == 404

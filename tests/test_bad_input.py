@@ -47,6 +47,8 @@ COMMON = (
 GET_PARAMS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
     "board:index": ("scope", "client", "stage", "sort"),
+    "coaching:index": ("start", "end"),
+    "coaching:person": (),
     "healthz": (),
     "login": ("next", "username"),
     "logout": (),
@@ -112,6 +114,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:pdf": ("paper",),
     "callplans:practice": ("library",),
     "callplans:practice_closing": (),
+    "callplans:reference_roleplay": (),
     "callplans:objection_add": (),
     "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
@@ -204,6 +207,14 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "api_tokens:list": (),
     "api_tokens:revoke": (),
     **{f"imports:{name}": () for name in ("index", "run", "status", "errors", "map", "confirm")},
+    "notifications:list": (),
+    "notifications:read": (),
+    "notifications:read_all": (),
+    "notifications:digest": (),
+    "calendars:page": (),
+    "calendars:revoke": (),
+    "calendars:feed": (),
+    "calendars:submittal_ics": (),
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
@@ -217,12 +228,15 @@ FORM_PAGES = {
     "references": ("references:questions", "references:call_edit"),
     "callplans": (
         *("callplans:detail", "callplans:practice", "callplans:practice_closing"),
+        "callplans:reference_roleplay",
         "callplans:feedback_new",
     ),
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
     "api_tokens": ("api_tokens:list",),
     "imports": ("imports:index", "imports:run"),
+    "notifications": ("notifications:list",),
+    "calendars": ("calendars:page",),
 }
 # URLs whose form no page shows until asked (a row's edit form comes by htmx): the fields posted.
 # Values name the world's objects as "{candidate}", filled in by `declared_fields`.
@@ -273,6 +287,10 @@ POST_FIELDS = {
     "api_tokens:revoke": {},  # the manager has no token of their own in the world
     # The world's import is previewed already: its mapping form shows only before that.
     "imports:map": {"col0": "external_id", "col1": "first_name", "save_as": "Sheet"},
+    # Shown for unread notifications and a live feed, which the manager has none of.
+    "notifications:read": {},
+    "notifications:read_all": {},
+    "calendars:revoke": {},
     "api:openapi-json": {},
     "api:openapi-view": {},
     "api:api-root": {},

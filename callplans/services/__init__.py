@@ -33,7 +33,11 @@ from callplans.services.plan import (
     planevidence_link,
     planevidence_unlink,
 )
-from callplans.services.practice import PracticeItemInput, practicesession_record
+from callplans.services.practice import (
+    PracticeItemInput,
+    practicesession_record,
+    referenceroleplay_record,
+)
 
 __all__ = [
     "check_rebuttal_fits",
@@ -57,6 +61,7 @@ __all__ = [
     "callplan_mark_ready",
     "PracticeItemInput",
     "practicesession_record",
+    "referenceroleplay_record",
     "callplan_set_closing_questions",
     "callplan_update",
     "closingquestion_create",

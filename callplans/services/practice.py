@@ -15,7 +15,7 @@ from accounts.models import User
 from callplans.models import CallPlan, ClosingQuestion, Objection, PracticeItem, PracticeSession
 from callplans.services.plan import callplan_change, objection_add
 
-MAX_ITEMS = 40
+MAX_ITEMS = 80
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class PracticeItemInput:
     answer: str = ""  # closing rounds: "ready" or "not_yet"
     note: str = ""
     add_to_plan: bool = False  # closing rounds: a new objection the partner raised
+    transcript: str = ""  # reference-call role-play: what the "reference" answered
 
 
 def _check_item(plan: CallPlan, kind: str, item: PracticeItemInput, number: int) -> None:
@@ -106,6 +107,7 @@ def practicesession_record(
             answer=item.answer,
             result=item.result,
             note=item.note.strip(),
+            transcript=item.transcript.strip(),
         )
         row.full_clean(exclude=["session"])
         rows.append(row)
@@ -120,4 +122,51 @@ def practicesession_record(
             f"{tally['shaky']} shaky, {tally['missed']} missed",
             rehearsed_at=session.practised_at,
         )
+    return session
+
+
+@transaction.atomic
+def referenceroleplay_record(
+    *,
+    job_order,
+    candidate,
+    author: User,
+    items: list[PracticeItemInput],
+    partner: str = "",
+    note: str = "",
+) -> PracticeSession:
+    """Store a reference-call role-play: each question or requirement prompt with what the
+    partner (as the reference) answered and how specific it was, and the self-assessment."""
+    if not items:
+        raise ValidationError({"items": "Mark at least one question before finishing."})
+    if len(items) > MAX_ITEMS:
+        raise ValidationError({"items": f"A practice holds at most {MAX_ITEMS} questions."})
+    for number, item in enumerate(items, start=1):
+        if item.result not in PracticeItem.Result.values:
+            raise ValidationError({"items": f"Question {number}: mark how specific it was."})
+    session = PracticeSession(
+        job_order=job_order,
+        candidate=candidate,
+        kind=PracticeSession.Kind.REFERENCE,
+        author=author,
+        partner=" ".join(partner.split()),
+        practised_at=timezone.now(),
+        note=note.strip(),
+    )
+    session.full_clean()
+    session.save()
+    rows = [
+        PracticeItem(
+            session=session,
+            position=position,
+            prompt=item.prompt.strip()[:500],
+            result=item.result,
+            note=item.note.strip(),
+            transcript=item.transcript.strip(),
+        )
+        for position, item in enumerate(items)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["session"])
+    PracticeItem.objects.bulk_create(rows)
     return session

@@ -17,9 +17,18 @@ from callplans.forms import (
     ClosingRoundForm,
     PracticeForm,
     practice_items,
+    roleplay_items,
 )
 from callplans.models import PracticeItem, PracticeSession
 from callplans.selectors import get_callplan_for_user, practice_cards, practice_sessions_of
+from candidates.selectors import get_candidate_for_user
+from joborders.selectors import get_joborder_for_user
+from references.selectors import (
+    job_brief,
+    referencequestions_for_team,
+    requirement_prompt,
+    requirements_to_discuss,
+)
 
 PRACTICE_PAGE = "callplans/practice.html"
 
@@ -138,3 +147,82 @@ def plan_practice_closing(request: AuthedRequest, pk: int):
         said += f" {added} new objection{'s' if added != 1 else ''} added to the plan."
     messages.success(request, said)
     return redirect(reverse("callplans:detail", args=[pk]) + "#story")
+
+
+ROLEPLAY_PAGE = "callplans/practice_reference.html"
+SELF_ASSESSMENT = (
+    ("asked_tough", "Did I ask the tough, pointed questions?"),
+    ("got_specifics", "Did I get specifics — when, where, what result — for each requirement?"),
+)
+
+
+def _roleplay_prompts(job_order, candidate) -> list[tuple[str, str]]:
+    """(key, prompt): the team's tough questions, then one per requirement."""
+    questions = referencequestions_for_team(job_order.team_id)
+    requirements = requirements_to_discuss(job_order)
+    return [(f"q{q.pk}", q.text) for q in questions] + [
+        (f"r{r.pk}", requirement_prompt(r, candidate.first_name)) for r in requirements
+    ]
+
+
+def _roleplay_page(request, job_order, candidate, prompts, form, *, errors=(), status=200):
+    data = form.data if form.is_bound else {}
+    rows = [
+        (key, text, data.get(f"said-{key}", ""), data.get(f"how-{key}", ""))
+        for key, text in prompts
+    ]
+    sessions = PracticeSession.objects.filter(
+        kind=PracticeSession.Kind.REFERENCE, job_order=job_order, candidate=candidate
+    )
+    if not (request.user.is_superuser or request.user.is_manager):
+        sessions = sessions.filter(author=request.user)
+    context = {
+        "job_order": job_order,
+        "candidate": candidate,
+        "brief": job_brief(job_order, requirements_to_discuss(job_order)),
+        "rows": rows,
+        "assessment": [(key, text, data.get(key, "")) for key, text in SELF_ASSESSMENT],
+        "form": form,
+        "errors": errors,
+        "sessions": sessions.select_related("author").prefetch_related("items")[:5],
+    }
+    return render(request, ROLEPLAY_PAGE, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def reference_roleplay(request: AuthedRequest, joborder_pk: int, candidate_pk: int):
+    """Role-play the reference call with a co-worker playing the reference: share the job, ask
+    the team's tough questions and one per requirement, type what they answered, then say how
+    specific it was and assess yourself. Stored as a practice session; nothing else changes."""
+    job_order = get_joborder_for_user(request.user, joborder_pk)
+    candidate = get_candidate_for_user(request.user, candidate_pk)
+    prompts = _roleplay_prompts(job_order, candidate)
+    if request.method == "GET":
+        return _roleplay_page(request, job_order, candidate, prompts, PracticeForm())
+    form = PracticeForm(request.POST)
+    items, errors = roleplay_items(request.POST, prompts, SELF_ASSESSMENT)
+    if not form.is_valid() or errors:
+        return _roleplay_page(
+            request, job_order, candidate, prompts, form, errors=errors, status=422
+        )
+    try:
+        services.referenceroleplay_record(
+            job_order=job_order,
+            candidate=candidate,
+            author=request.user,
+            items=items,
+            **form.cleaned_data,
+        )
+    except ValidationError as error:
+        return _roleplay_page(
+            request, job_order, candidate, prompts, form, errors=error.messages, status=422
+        )
+    specific = sum(1 for item in items[: -len(SELF_ASSESSMENT)] if item.result == "nailed")
+    asked = len(items) - len(SELF_ASSESSMENT)
+    messages.success(
+        request,
+        f"Reference-call role-play recorded: {specific} of {asked} answers specific.",
+    )
+    return redirect(
+        reverse("callplans:reference_roleplay", args=[job_order.pk, candidate.pk]) + "#recent"
+    )

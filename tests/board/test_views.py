@@ -127,6 +127,7 @@ def test_the_page_costs_the_same_queries_whatever_its_size(
     client.force_login(owner)
     # session, user with team, job orders, submittals, objections, raised counts, the filter's
     # clients
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.content.decode().count('data-testid="board-job"') == count

@@ -27,6 +27,8 @@ EXTRA_PAGES = [
     "/skills/",
     "/search/?q=maria",
     "/board/?scope=team&sort=value",
+    "/notifications/",
+    "/calendar/",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 # The team's loss reasons and /import/ belong to a team: the superuser has none.

@@ -13,7 +13,14 @@ from callplans.services import (
     objection_add,
 )
 from tests.browser.audit import audit
-from tests.factories import JobOrderFactory, SubmittalFactory, UserFactory
+from tests.factories import (
+    JobOrderFactory,
+    ReferenceCallFactory,
+    ReferenceFactory,
+    RequirementFactory,
+    SubmittalFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +99,38 @@ def test_a_closing_role_play_is_stored_round_by_round(browser_page, live_server,
     ]
     page.get_by_role("link", name="Role-play the close").click()
     expect(page.get_by_test_id("practice-sessions")).to_contain_text("with Dana Ruiz")
+    # The objection cards' page, with the sessions listed, passes the audit as well.
+    assert audit(page, f"{live_server.url}/plans/{plan.pk}/practice/") == []
+
+
+def test_a_reference_call_role_play_is_recorded_from_the_reference_call(
+    browser_page, live_server, log_in_as, plan
+):
+    sam, plan = plan
+    submittal = plan.submittal
+    RequirementFactory(job_order=submittal.job_order, description="Releases take two days")
+    call = ReferenceCallFactory(
+        reference=ReferenceFactory(candidate=submittal.candidate),
+        called_by=sam,
+        job_order=submittal.job_order,
+    )
+    page = log_in_as(sam)
+    page.goto(f"{live_server.url}/references/calls/{call.pk}/")
+    page.get_by_role("link", name="Role-play this call with a co-worker").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Role-play the reference call")
+    assert audit(page, page.url) == []
+    page.get_by_label("Who played the client?").fill("Dana Ruiz")
+    question = page.get_by_role("group", name="Question 1:")
+    question.get_by_label("What the reference said (question 1)").fill(
+        "Cut the release from two days to forty minutes at Northwind, 2024."
+    )
+    # The marks are buttons (labels of hidden radios): clicked as a person does.
+    question.get_by_text("Specific: when, where, what result").click()
+    expect(question.get_by_label("Specific: when, where, what result")).to_be_checked()
+    page.get_by_role("group", name="Did I ask the tough, pointed questions?").get_by_text(
+        "Partly"
+    ).click()
+    page.get_by_role("group", name="Did I get specifics").get_by_text("Yes").click()
+    page.get_by_role("button", name="Finish the role-play").click()
+    expect(page.get_by_role("alert").first).to_contain_text("1 of 1 answers specific")
+    expect(page.get_by_test_id("practice-sessions")).to_contain_text("forty minutes")

@@ -331,7 +331,8 @@ def test_the_form_page_runs_the_same_queries_for_3_or_30_objections(
     client.force_login(owner)
     # session, user with team, plan, objections, planned question, closing questions, the
     # client's loss reasons
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(form_url(interviewed))
     assert response.content.decode().count('data-testid="anticipated-objection"') == size
 

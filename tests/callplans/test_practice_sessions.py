@@ -157,3 +157,74 @@ def test_a_teammate_may_role_play_but_not_record_it(client, teammate, plan, clos
     )
     assert response.status_code == 403
     assert not PracticeSession.objects.exists()
+
+
+# --- the reference-call role-play ---------------------------------------------------------
+
+
+def roleplay_url(job, candidate):
+    return reverse("callplans:reference_roleplay", args=[job.pk, candidate.pk])
+
+
+def test_a_reference_role_play_stores_each_answer_and_the_self_assessment(
+    client, teammate, plan, kubernetes_gap
+):
+    from references.services import referencequestion_create
+
+    job, candidate = plan.submittal.job_order, plan.submittal.candidate
+    question = referencequestion_create(team=job.team, text="Would you hire Alex again?")
+    client.force_login(teammate)
+    page = client.get(roleplay_url(job, candidate)).content.decode()
+    assert "Move payments to Kubernetes" in page  # the job's details to share
+    assert "Would you hire Alex again?" in page
+    assert "Tell me about a time Alex used Kubernetes. How deep did it go?" in page
+    response = client.post(
+        roleplay_url(job, candidate),
+        {
+            "partner": "Kim",
+            f"said-q{question.pk}": "Yes, tomorrow.",
+            f"how-q{question.pk}": "shaky",
+            f"said-r{kubernetes_gap.pk}": "Ran 40 services on EKS at Northwind in 2023.",
+            f"how-r{kubernetes_gap.pk}": "nailed",
+            "asked_tough": "nailed",
+            "got_specifics": "shaky",
+        },
+        follow=True,
+    )
+    assert "1 of 2 answers specific" in response.content.decode()
+    session = PracticeSession.objects.get(kind="reference")
+    assert (session.author, session.partner, session.job_order, session.plan) == (
+        teammate,
+        "Kim",
+        job,
+        None,
+    )
+    rows = [(i.result, i.transcript) for i in session.items.all()]
+    assert rows == [
+        ("shaky", "Yes, tomorrow."),
+        ("nailed", "Ran 40 services on EKS at Northwind in 2023."),
+        ("nailed", ""),
+        ("shaky", ""),
+    ]
+
+
+def test_a_reference_role_play_without_the_self_assessment_keeps_the_answers_typed(
+    client, owner, plan, kubernetes_gap
+):
+    job, candidate = plan.submittal.job_order, plan.submittal.candidate
+    client.force_login(owner)
+    response = client.post(
+        roleplay_url(job, candidate),
+        {f"said-r{kubernetes_gap.pk}": "She ran EKS", f"how-r{kubernetes_gap.pk}": "nailed"},
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Answer “Did I ask the tough, pointed questions?”" in body
+    assert "She ran EKS</textarea>" in body
+    assert not PracticeSession.objects.exists()
+
+
+def test_another_teams_job_has_no_role_play(client, outsider, plan):
+    client.force_login(outsider)
+    job, candidate = plan.submittal.job_order, plan.submittal.candidate
+    assert client.get(roleplay_url(job, candidate)).status_code == 404

@@ -229,7 +229,8 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
     # Session, user with team, plan, reference calls and findings (gap and references), the gap
     # inputs, objections, library with records, closing questions, raised counts, history,
     # reviews, feedback calls.
-    with django_assert_num_queries(18 if connection.vendor == "postgresql" else 17):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(19 if connection.vendor == "postgresql" else 18):
         response = client.get(detail(plan))
     assert response.content.decode().count('data-testid="gap-row"') == 2 * size
 
@@ -245,7 +246,8 @@ def test_the_plan_list_runs_the_same_queries_for_3_or_30_plans(
         callplan_create(submittal=submittal, author=owner)
     client.force_login(owner)
     # session, user with team, count, page of plans with candidate, job, client and author
-    with django_assert_num_queries(4):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(5):
         response = client.get(reverse("callplans:list"), {"who": "team"})
     assert response.content.decode().count('<td><a href="/plans/') == min(size, 25)
 

@@ -156,6 +156,7 @@ def test_the_profile_runs_a_fixed_number_of_queries(
     as_user(role)
     # session, user with team, candidate, skills, engagements, their skills,
     # references, their calls, submittals
-    with django_assert_num_queries(9):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(10):
         response = client.get(_url(candidate))
     assert response.text.count('class="card mb-3 engagement-card"') == n

@@ -126,12 +126,13 @@ def test_the_list_runs_a_fixed_number_of_queries(
     _fill(owner, kubernetes, n)
     client.force_login(owner)
     # session, user with team, count, page, page's skills
-    with django_assert_num_queries(5):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
     # + resolving the skill
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(URL, {"q": "k8s", "status": "available"}).status_code == 200
-    # the htmx results partial: no header, so no team
+    # the htmx results partial: no header, so no team and no unread count
     with django_assert_num_queries(6):
         assert client.get(URL, {"q": "k8s"}, headers=HTMX).status_code == 200
 

@@ -92,3 +92,15 @@ def test_seed_demo_loads_sqlite_in_one_process_only(db):
     with pytest.raises(CommandError, match="--workers"):
         call_command("seed_demo", scale=1, workers=2, stdout=StringIO())
     assert not Team.objects.filter(name__startswith="Bulk team ").exists()
+
+
+def test_seed_demo_gives_sam_a_few_notifications_once(db):
+    from reminders.models import Notification
+
+    call_command("seed_demo")
+    sam = User.objects.get(username="sam")
+    kinds = set(Notification.objects.filter(recipient=sam).values_list("kind", flat=True))
+    assert kinds == {"feedback_due", "plan_reviewed"}
+    count = Notification.objects.count()
+    call_command("seed_demo")
+    assert Notification.objects.count() == count

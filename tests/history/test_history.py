@@ -439,7 +439,8 @@ def test_the_history_page_runs_the_same_queries_however_long_the_history(
     client.force_login(owner)
     # session, user, job order; its history, its requirements' history; names of the linked
     # client and skill; the team in the page header
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(history_url("joborder", job.pk))
     assert "Added requirement: Kubernetes" in response.text
 
@@ -453,7 +454,8 @@ def test_the_plan_history_runs_the_same_queries_however_many_objections(
         pass_time(1)
     client.force_login(owner)
     # session, user with team, plan; its history, its objections' history
-    with django_assert_num_queries(5):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(6):
         assert client.get(history_url("callplan", plan.pk)).status_code == 200
 
 

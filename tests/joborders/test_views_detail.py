@@ -154,7 +154,8 @@ def test_the_detail_page_runs_the_same_queries_whatever_the_data(
     client.force_login(owner)
     # session, user with team, job order, requirements, pipeline, candidate search,
     # reference calls
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(detail_url(job), {"candidate_q": "cand"})
     assert response.status_code == 200
 

@@ -188,7 +188,8 @@ def test_the_new_page_runs_the_same_queries_whatever_the_data(
         ClientContactFactory(client=ClientFactory(owner=owner))
     client.force_login(owner)
     # session, user with team, client choices, contact choices
-    with django_assert_num_queries(4):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(5):
         assert client.get(CREATE).status_code == 200
 
 
@@ -341,7 +342,8 @@ def test_the_edit_page_runs_the_same_queries_whatever_the_data(
         ClientContactFactory(client=job.client)
     client.force_login(owner)
     # session, user with team, job order, requirements, client choices, contact choices
-    with django_assert_num_queries(6):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(7):
         assert client.get(edit_url(job)).status_code == 200
 
 

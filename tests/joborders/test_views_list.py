@@ -106,7 +106,8 @@ def test_the_list_page_runs_the_same_queries_whatever_the_data(
     client.force_login(owner)
     # session, user with team, the default owner filter's lookup, count, owner choices,
     # client choices, the page, its must-have skills (one prefetch)
-    with django_assert_num_queries(8):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200
 

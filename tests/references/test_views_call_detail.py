@@ -112,5 +112,6 @@ def test_the_call_page_runs_the_same_queries_for_few_and_many_findings(
         ReferenceFindingFactory(call=call, requirement=requirement)
     RequirementFactory.create_batch(count, job_order=job)  # not covered on the call
     client.force_login(owner)
-    with django_assert_num_queries(5):  # session, user with team, call, findings, requirements
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(6):  # session, user with team, call, findings, requirements
         client.get(detail_url(call))

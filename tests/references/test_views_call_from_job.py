@@ -12,7 +12,7 @@ from tests.factories import (
     UserFactory,
 )
 
-QUERIES = 5
+QUERIES = 6  # + the unread count in the navigation
 
 
 def start_url(job, candidate=None) -> str:

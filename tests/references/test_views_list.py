@@ -109,7 +109,8 @@ def test_the_list_runs_the_same_queries_for_few_and_many_calls(
     for _ in range(count):
         ReferenceCallFactory(called_by=owner, job_order=JobOrderFactory(owner=owner))
     client.force_login(owner)
-    with django_assert_num_queries(5):  # session, user with team, count, rows, job filter
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(6):  # session, user with team, count, rows, job filter
         client.get(URL)
     with django_assert_num_queries(4):
         client.get(URL, {"status": "draft"}, HTTP_HX_REQUEST="true")

@@ -87,6 +87,7 @@ def test_the_bank_runs_the_same_queries_for_few_or_many_questions(
     for n in range(size):
         referencequestion_create(team=manager.team, text=f"Question {n}", category=f"Topic {n % 3}")
     client.force_login(manager)
-    with django_assert_num_queries(3):  # session, user with team, the questions
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(4):  # session, user with team, the questions
         response = client.get(BANK)
     assert response.content.decode().count('data-testid="question"') == size

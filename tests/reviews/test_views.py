@@ -193,7 +193,8 @@ def test_the_list_runs_the_same_queries_for_3_or_30_plans(
     client.force_login(manager)
     # session, user with team, count, page of plans, their newest reviews,
     # salespeople and clients for the filters
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(LIST, {"per_page": 50, "sort": "readiness"})
     assert rows(response) == size
 

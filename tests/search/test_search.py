@@ -128,6 +128,7 @@ def test_search_reads_the_same_queries_for_few_or_many_records(
     client.force_login(owner)
     # session, user with team, then one query per kind: job orders, clients, contacts,
     # candidates, plans
-    with django_assert_num_queries(7):
+    # + the unread count in the navigation (reminders)
+    with django_assert_num_queries(8):
         response = client.get(SEARCH, {"q": "platform"})
     assert response.text.count("Platform engineer") >= min(size, 20)

@@ -1,0 +1,49 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.types import AuthedRequest
+from callplans.models import PracticeSession
+from coaching.periods import period_before
+from coaching.selectors import coached_people, coaching_table
+from core.ids import parse_id
+from metrics.selectors import month_range_from
+
+SESSIONS_SHOWN = 20
+
+
+def _require_coach(request: AuthedRequest) -> None:
+    user = request.user
+    if not (user.is_superuser or (user.is_manager and user.team_id is not None)):
+        raise PermissionDenied("The coaching table is for the team's managers.")
+
+
+@require_GET
+def coaching_index(request: AuthedRequest):
+    _require_coach(request)
+    months, problem = month_range_from(
+        request.GET.get("start"), request.GET.get("end"), today=timezone.localdate()
+    )
+    before = period_before(months)
+    table = coaching_table(request.user, period=months.bounds(), before=before.bounds())
+    context = {"table": table, "months": months, "before": before, "problem": problem}
+    return render(request, "coaching/index.html", context)
+
+
+@require_GET
+def coaching_person(request: AuthedRequest, pk: int):
+    """One salesperson's practice sessions, newest first, with links to their plans and figures."""
+    _require_coach(request)
+    person = coached_people(request.user).filter(pk=parse_id(pk)).first()
+    if person is None:
+        raise Http404("No such person on your team.")
+    sessions = (
+        PracticeSession.objects.filter(author=person)
+        .select_related(
+            "plan__submittal__candidate", "plan__submittal__job_order", "job_order", "candidate"
+        )
+        .prefetch_related("items")[:SESSIONS_SHOWN]
+    )
+    return render(request, "coaching/person.html", {"person": person, "sessions": sessions})
