@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "metrics",
     "history",
     "exports",
+    "imports",
     "library",
     "skills",
     "search",
@@ -247,6 +248,14 @@ LOGGING = {
 # come from django-tasks-db (the backend moved there from django-tasks 0.12). Tasks are rows in
 # the app's own database, so no broker is needed; `make run` starts a worker beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Import from CSV and XLSX (/import/, manage.py import_records) ------------------------------
+# The largest file taken (bigger is refused with a message before anything is read) and the most
+# rows; a file up to IMPORT_INLINE_MAX_BYTES is read and written in the request itself, a bigger
+# one in the task worker while the page shows its progress.
+IMPORT_MAX_BYTES = env_int("DIALREADY_IMPORT_MAX_BYTES", 25_000_000)
+IMPORT_MAX_ROWS = env_int("DIALREADY_IMPORT_MAX_ROWS", 100_000)
+IMPORT_INLINE_MAX_BYTES = env_int("DIALREADY_IMPORT_INLINE_MAX_BYTES", 200_000)
 
 # --- E-mail: password resets and invitations to a team -----------------------------------------
 # Django 6.1 configures sending with MAILERS. Without DJANGO_EMAIL_HOST every message is printed to

@@ -43,6 +43,7 @@ urlpatterns = [
     path("accounts/", include(auth_patterns)),
     path("team/plans/", include("reviews.urls")),
     path("team/export/", include("exports.urls")),
+    path("import/", include("imports.urls")),
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
     path("submittals/", include("joborders.submittal_urls")),

@@ -28,6 +28,7 @@ from callplans.services import (
     planevidence_link,
 )
 from candidates.services import skill_create, skillfamily_create
+from imports.services import importrun_analyse, importrun_create
 from joborders.models import Submittal
 from joborders.services import lossreasons_start
 from references.services import referencequestion_create
@@ -65,6 +66,11 @@ TEAM_MEMBER_WRITE = ("login", "ok", "ok", "ok", "404", "404", "403")  # a call n
 # its managers change entries, another team's get a 404.
 LIBRARY_ADD = ("login", "ok", "ok", "ok", "ok", "ok", "403")
 LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok")
+# Imports: any team member uploads into their own team; a run is seen by its team and carried
+# on by whoever uploaded it and the team's managers; a superuser has no team to import into.
+IMPORT_ANY = ("login", "ok", "ok", "ok", "ok", "ok", "403")
+IMPORT_READ = ("login", "ok", "ok", "ok", "404", "404", "403")
+IMPORT_WRITE = ("login", "ok", "403", "ok", "404", "404", "403")
 # The team's loss reasons: every member reads their own team's list (a superuser has none);
 # its managers change it, and another team's reason is a 404.
 OWN_TEAM_READ = ("login", "ok", "ok", "ok", "ok", "ok", "404")
@@ -108,6 +114,12 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "exports:export": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
     "exports:export_json": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
     "exports:export_csv": {"GET": MANAGERS_WITH_TEAM, **GET_ONLY},
+    "imports:index": {"GET": IMPORT_ANY, "POST": IMPORT_ANY},
+    "imports:run": {"GET": IMPORT_READ, **GET_ONLY},
+    "imports:status": {"GET": IMPORT_READ, **GET_ONLY},
+    "imports:errors": {"GET": IMPORT_READ, **GET_ONLY},
+    "imports:map": {**POST_ONLY, "POST": IMPORT_WRITE},
+    "imports:confirm": {**POST_ONLY, "POST": IMPORT_WRITE},
     "joborders:list": {"GET": ANY_USER, **GET_ONLY},
     "joborders:create": {"GET": ANY_USER, "POST": ANY_USER},
     "joborders:contact_options": {"GET": ANY_USER, **GET_ONLY},
@@ -297,6 +309,14 @@ def world(db, team, other_team):
         source=skill_create(name="Docker Swarm"), target=skill, by=people["manager"]
     )
     token = apitoken_create(user=owner, name="ATS sync", scope="write").token
+    import_run = importrun_analyse(
+        run_id=importrun_create(
+            user=owner,
+            kind="candidates",
+            file_name="bullhorn.csv",
+            data=b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
+        ).pk
+    )
     lossreasons_start(team=team)
     lossreasons_start(team=other_team)
     export = BulkExport.objects.create(
@@ -332,6 +352,7 @@ def world(db, team, other_team):
         "family": family.pk,
         "merge": merge.pk,
         "token": token.pk,
+        "import_run": import_run.pk,
         "notification": notification.pk,
         "loss_reason": team.loss_reasons.first().pk,
     }
@@ -391,6 +412,7 @@ def _pk_for(name: str | None, args: dict) -> int:
         "library": args["template"],
         "skills": args["skill"],
         "api_tokens": args["token"],
+        "imports": args["import_run"],
         "notifications": args["notification"],
         "calendars": args["submittal"],
     }.get(prefix, 0)

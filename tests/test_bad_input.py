@@ -207,6 +207,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     },
     "api_tokens:list": (),
     "api_tokens:revoke": (),
+    **{f"imports:{name}": () for name in ("index", "run", "status", "errors", "map", "confirm")},
     "notifications:list": (),
     "notifications:read": (),
     "notifications:read_all": (),
@@ -234,6 +235,7 @@ FORM_PAGES = {
     "review": ("review:list", "callplans:detail"),
     "history": ("history:list",),
     "api_tokens": ("api_tokens:list",),
+    "imports": ("imports:index", "imports:run"),
     "notifications": ("notifications:list",),
     "calendars": ("calendars:page",),
 }
@@ -284,6 +286,8 @@ POST_FIELDS = {
     # The API takes JSON (tests/api/test_bad_input_api.py sends it bad JSON); posted as a form,
     # its body is judged unreadable, never a 500.
     "api_tokens:revoke": {},  # the manager has no token of their own in the world
+    # The world's import is previewed already: its mapping form shows only before that.
+    "imports:map": {"col0": "external_id", "col1": "first_name", "save_as": "Sheet"},
     # Shown for unread notifications and a live feed, which the manager has none of.
     "notifications:read": {},
     "notifications:read_all": {},

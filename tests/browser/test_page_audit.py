@@ -32,10 +32,10 @@ EXTRA_PAGES = [
     "/calendar/",
 ]
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
-# The team's loss reasons belong to a team: the superuser has none.
+# The team's loss reasons and /import/ belong to a team: the superuser has none.
 MANAGER_PAGES = {
-    "maria": ["/team/invite/", "/submittals/loss-reasons/"],
-    "sam": ["/submittals/loss-reasons/"],
+    "maria": ["/team/invite/", "/submittals/loss-reasons/", "/import/"],
+    "sam": ["/submittals/loss-reasons/", "/import/"],
 }
 ANONYMOUS_PAGES = [
     "/accounts/login/",
@@ -95,4 +95,39 @@ def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
     problems += audit(page, f"{live_server.url}/submittals/{rejected.pk}/")
     assert page.get_by_label("Why was").count() == 1
     problems += audit(page, f"{live_server.url}/submittals/loss-reasons/")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_import_pages_pass_the_audit_in_each_state(browser_page, live_server, log_in_as):
+    """Upload, mapping, preview (with refused rows and unknown skills) and result."""
+    from imports.services import (
+        importrun_analyse,
+        importrun_confirm,
+        importrun_create,
+        importrun_execute,
+    )
+    from tests.imports.conftest import fixture_bytes
+
+    seed_demo_people()
+    sam = User.objects.get(username="sam")
+    mapping = importrun_create(
+        user=sam,
+        kind="candidates",
+        file_name="sheet.csv",
+        data=fixture_bytes("spreadsheet_candidates.csv"),
+    )
+    data = fixture_bytes("bullhorn_candidates.csv") + b"4104,Dee,,=cmd,x@example.test,,,,,,,,\n"
+    previewed = importrun_analyse(
+        run_id=importrun_create(user=sam, kind="candidates", file_name="bh.csv", data=data).pk
+    )
+    done = importrun_analyse(
+        run_id=importrun_create(user=sam, kind="candidates", file_name="bh2.csv", data=data).pk
+    )
+    importrun_confirm(run=done, user=sam, skill_choices={}, enqueue=lambda pk: None)
+    importrun_execute(run_id=done.pk)
+    page = log_in_as(sam)
+    problems = []
+    for run in (None, mapping, previewed, done):
+        path = "/import/" if run is None else f"/import/{run.pk}/"
+        problems += audit(page, f"{live_server.url}{path}")
     assert problems == [], "\n".join(problems)
