@@ -11,6 +11,8 @@ from callplans.models import (
     ObjectionTemplate,
     PlanEvidence,
     PlanReview,
+    PracticeItem,
+    PracticeSession,
     RaisedObjection,
 )
 
@@ -161,3 +163,31 @@ class BulkExportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PracticeItemInline(admin.TabularInline):
+    model = PracticeItem
+    extra = 0
+    fields = ["position", "prompt", "answer", "result", "note", "transcript"]
+    autocomplete_fields = ["objection"]
+
+
+@admin.register(PracticeSession)
+class PracticeSessionAdmin(admin.ModelAdmin):
+    """A practice with a co-worker; recorded from the practice pages."""
+
+    list_display = ["kind", "author", "partner", "practised_at", "covered_most_likely"]
+    list_filter = ["kind", "covered_most_likely", "practised_at"]
+    list_select_related = ["author"]
+    search_fields = ["partner", "author__username", "author__last_name"]
+    autocomplete_fields = ["plan", "job_order", "candidate", "author", "closing_question"]
+    inlines = [PracticeItemInline]
+
+
+@admin.register(PracticeItem)
+class PracticeItemAdmin(admin.ModelAdmin):
+    list_display = ["prompt", "session", "answer", "result"]
+    list_filter = ["result", "answer"]
+    list_select_related = ["session__author"]
+    search_fields = ["prompt", "note", "transcript"]
+    autocomplete_fields = ["session", "objection"]

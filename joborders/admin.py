@@ -5,6 +5,7 @@ from joborders.models import (
     Client,
     ClientContact,
     JobOrder,
+    LossReason,
     Requirement,
     Submittal,
     SubmittalEvent,
@@ -149,3 +150,13 @@ class SubmittalEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LossReason)
+class LossReasonAdmin(admin.ModelAdmin):
+    """The team's reasons a candidate is lost; its managers keep them at /submittals/loss-reasons/."""
+
+    list_display = ["label", "team", "side", "retired", "position"]
+    list_filter = ["side", "retired", "team"]
+    list_select_related = ["team"]
+    search_fields = ["label"]
