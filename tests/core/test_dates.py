@@ -57,7 +57,8 @@ def test_the_filters_need_no_load_and_leave_a_missing_value_to_default():
 def test_no_template_writes_a_date_format_of_its_own():
     own = [
         f"{path.relative_to(TEMPLATES)}:{n}"
-        for path in TEMPLATES.rglob("*.html")
+        for kind in ("*.html", "*.txt")  # pages and e-mails
+        for path in TEMPLATES.rglob(kind)
         for n, line in enumerate(path.read_text().splitlines(), 1)
         if re.search(r"\|(date|time)(:|\s*}})", line)
     ]
