@@ -42,7 +42,11 @@ def coaching_person(request: AuthedRequest, pk: int):
     sessions = (
         PracticeSession.objects.filter(author=person)
         .select_related(
-            "plan__submittal__candidate", "plan__submittal__job_order", "job_order", "candidate"
+            "plan__submittal__candidate",
+            "plan__submittal__job_order",
+            "job_order",
+            "candidate",
+            "closing_question",
         )
         .prefetch_related("items")[:SESSIONS_SHOWN]
     )
