@@ -80,3 +80,55 @@ def test_a_big_file_shows_its_progress_and_comes_back_to_the_preview(
 
     importrun_analyse(run_id=ImportRun.objects.get().pk)
     expect(page.get_by_test_id("count-new")).to_have_text("3", timeout=10_000)
+
+
+def test_an_unknown_layout_is_mapped_column_by_column_and_the_mapping_is_reused(
+    browser_page, live_server, log_in_as, sam, tmp_path
+):
+    """Upload → map → preview → confirm → result for a spreadsheet no vendor wrote; the second
+    file with the same columns skips the mapping step."""
+    upload = tmp_path / "agency-sheet.csv"
+    upload.write_text(
+        "Given name,Family name,Mail,Tech (years),Fav colour\n"
+        "Rosa,Pike,rosa.pike@example.test,Go (4),teal\n"
+        "Omar,Vale,omar.vale@example.test,Python (6),red\n",
+        encoding="utf-8",
+    )
+    page = log_in_as(sam)
+    page.goto(f"{live_server.url}/import/")
+    page.get_by_label("What does the file hold?").select_option("candidates")
+    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and preview").click()
+
+    expect(page.get_by_role("heading", name="Which field is each column?")).to_be_visible()
+    assert audit(page, page.url) == []
+    # The first guesses, from the headers' words; the rest picked by hand.
+    expect(page.get_by_label("Given name")).to_have_value("first_name")
+    expect(page.get_by_label("Family name")).to_have_value("last_name")
+    expect(page.get_by_label("Mail")).to_have_value("email")
+    page.get_by_label("Tech (years)").select_option("skills")
+    page.get_by_label("Fav colour").select_option("")
+    page.get_by_label("Save this mapping for your team as (optional)").fill("Agency sheet")
+    page.get_by_role("button", name="Preview with this mapping").click()
+
+    expect(page.get_by_test_id("count-new")).to_have_text("2")
+    expect(page.get_by_role("table").first).to_contain_text("rosa.pike@example.test")
+    assert Candidate.objects.count() == 0
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("import-done")).to_be_visible()
+    rosa = Candidate.objects.get(email="rosa.pike@example.test")
+    assert (rosa.first_name, rosa.last_name) == ("Rosa", "Pike")
+    assert list(rosa.skills.values_list("skill__name", "years")) == [("Go", 4)]
+
+    again = tmp_path / "agency-sheet-december.csv"
+    again.write_text(
+        "Given name,Family name,Mail,Tech (years),Fav colour\n"
+        "Lena,Marsh,lena.marsh@example.test,Rust (2),blue\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{live_server.url}/import/")
+    page.get_by_label("What does the file hold?").select_option("candidates")
+    page.get_by_label("File (CSV or Excel .xlsx)").set_input_files(str(again))
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_test_id("count-new")).to_have_text("1")
+    expect(page.get_by_role("heading", name="Which field is each column?")).to_have_count(0)
