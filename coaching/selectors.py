@@ -11,7 +11,7 @@ and over the period's other cohorts: offer → placement (first offers in the pe
 objections raised in the period's feedback calls that were in the plan (anticipated).
 
 Two GROUP BY queries per period (submittals, raised objections), two periods, and the people:
-five queries whatever the data. The team's figure is the sum of its people's counts."""
+five queries whatever the data; the month-by-month trend is one more GROUP BY. The team's figure is the sum of its people's counts."""
 
 import datetime
 from dataclasses import dataclass
@@ -25,6 +25,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, RaisedObjection
@@ -190,3 +192,41 @@ def coaching_table(
         team_now=sum((r.now for r in rows), empty),
         team_before=sum((r.before for r in rows), empty),
     )
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    month: datetime.date
+    habits: Habits
+
+
+def coaching_trend(viewer: User, *, months) -> tuple[TrendMonth, ...]:
+    """The team's habits month by month over `months` (a metrics MonthRange), by the month of
+    each submittal's first interview: one GROUP BY. Months without interviews are kept (the
+    chart collapses a run of them)."""
+    start, end = months.bounds()
+    people = coached_people(viewer).values("pk")
+    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
+    called = Q(first_call_at__isnull=False)
+    rows = (
+        _staged(Submittal.objects.filter(submitted_by__in=people))
+        .filter(interviewed)
+        .annotate(month=TruncMonth("first_interview_at"))
+        .values("month")
+        .annotate(
+            interviews=Count("pk"),
+            calls=Count("pk", filter=called),
+            prepared=Count("pk", filter=called & Q(plan__created_at__lt=F("first_call_at"))),
+            ready=Count("pk", filter=called & Q(ready_before_call=True)),
+            rehearsed=Count("pk", filter=called & Q(plan__rehearsed_at__lt=F("first_call_at"))),
+            offers=Count("pk", filter=Q(first_offer_at__isnull=False)),
+        )
+        .order_by("month")
+    )
+    found = {}
+    for row in rows:
+        month = row.pop("month")
+        if isinstance(month, datetime.datetime):
+            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
+        found[month.replace(day=1)] = Habits(**row)
+    return tuple(TrendMonth(m, found.get(m, Habits())) for m in months.months)

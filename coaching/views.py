@@ -7,8 +7,10 @@ from django.views.decorators.http import require_GET
 from accounts.types import AuthedRequest
 from callplans.models import PracticeSession
 from coaching.periods import period_before
-from coaching.selectors import coached_people, coaching_table
+from coaching.selectors import coached_people, coaching_table, coaching_trend
+from core.dates import format_month
 from core.ids import parse_id
+from metrics.charts import grouped_bar_chart, rate
 from metrics.selectors import month_range_from
 
 SESSIONS_SHOWN = 20
@@ -28,7 +30,28 @@ def coaching_index(request: AuthedRequest):
     )
     before = period_before(months)
     table = coaching_table(request.user, period=months.bounds(), before=before.bounds())
-    context = {"table": table, "months": months, "before": before, "problem": problem}
+    trend = coaching_trend(request.user, months=months)
+    chart = grouped_bar_chart(
+        chart_id="chart-coaching-trend",
+        title="The team month by month: rehearsed before the call, and interview → offer",
+        description="Data in the table below.",
+        series=["Rehearsed before the call", "Interview → offer"],
+        groups=[
+            (
+                format_month(m.month),
+                [rate(m.habits.rehearsed_rate), rate(m.habits.interview_to_offer)],
+            )
+            for m in trend
+        ],
+    )
+    context = {
+        "table": table,
+        "trend": trend,
+        "chart": chart,
+        "months": months,
+        "before": before,
+        "problem": problem,
+    }
     return render(request, "coaching/index.html", context)
 
 

@@ -202,3 +202,31 @@ def test_a_persons_page_lists_their_practice_sessions(client, manager, people):
     client.force_login(manager)
     body = client.get(reverse("coaching:person", args=[ann.pk])).content.decode()
     assert "with Ben" in body and "“Rate too high” — <strong>Missed</strong>" in body
+
+
+def test_the_trend_counts_the_team_month_by_month(manager, history):
+    from coaching.selectors import coaching_trend
+
+    trend = coaching_trend(manager, months=MonthRange(OCT.first, NOV.first))
+    assert [
+        (m.month, m.habits.interviews, m.habits.calls, m.habits.rehearsed, m.habits.offers)
+        for m in trend
+    ] == [
+        (datetime.date(2026, 10, 1), 1, 1, 0, 1),
+        (datetime.date(2026, 11, 1), 4, 3, 1, 2),
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_page_takes_the_same_queries_for_1_or_6_submittals_each(
+    client, manager, people, size, django_assert_num_queries
+):
+    for person in people:
+        for n in range(size):
+            interviewed(person, at(11, 2 + n), plan=at(11, 1), call=at(11, 20), raised=(1, 1))
+    client.force_login(manager)
+    # session, user with team, unread count; people, 2 × (habits, objections), the trend
+    with django_assert_num_queries(9):
+        response = client.get(URL, {"start": "2026-10", "end": "2026-11"})
+    assert response.context["table"].team_now.interviews == 3 * size
+    assert 'id="chart-coaching-trend-title"' in response.content.decode()
