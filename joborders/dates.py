@@ -15,13 +15,12 @@ A date not known yet breaks no rule. The metrics apply the same rules in SQL
 import datetime
 from dataclasses import dataclass
 
+from core.dates import format_day
 
-def day_text(day: datetime.date, *, other: datetime.date | None = None) -> str:
-    """“3 Nov”, with the year when the two dates compared are in different years."""
-    text = f"{day.day} {day:%b}"
-    if other is not None and other.year != day.year:
-        text += f" {day.year}"
-    return text
+
+def day_text(day: datetime.date) -> str:
+    """The day as every page writes it (core/dates.py): “Tue 3 Nov 2026”."""
+    return format_day(day)
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,7 @@ class SubmittalDates:
 
 
 def _problem(field, later_label, later, earlier_label, earlier, template) -> DateProblem:
-    message = template.format(
-        later=day_text(later, other=earlier), earlier=day_text(earlier, other=later)
-    )
+    message = template.format(later=day_text(later), earlier=day_text(earlier))
     return DateProblem(field, later_label, later, earlier_label, earlier, message)
 
 

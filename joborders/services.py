@@ -120,8 +120,8 @@ def _refuse_received_on(received_on: datetime.date, *, job_order: JobOrder | Non
     if received_on > today:
         raise ValidationError(
             {
-                "received_on": f"Received {day_text(received_on, other=today)} is in the future: "
-                f"today is {day_text(today, other=received_on)}."
+                "received_on": f"Received {day_text(received_on)} is in the future: "
+                f"today is {day_text(today)}."
             }
         )
     if received_on.year < 2000:
@@ -133,8 +133,8 @@ def _refuse_received_on(received_on: datetime.date, *, job_order: JobOrder | Non
         submitted = _day(first.submitted_at)
         raise ValidationError(
             {
-                "received_on": f"Received {day_text(received_on, other=submitted)} is after "
-                f"{first.candidate} was submitted on {day_text(submitted, other=received_on)}: "
+                "received_on": f"Received {day_text(received_on)} is after "
+                f"{first.candidate} was submitted on {day_text(submitted)}: "
                 "a job order is received before anyone is submitted to it."
             }
         )
@@ -173,8 +173,8 @@ def _refuse_future_submission(submitted_at: datetime.datetime) -> None:
     if submitted > today:
         raise ValidationError(
             {
-                "submitted_on": f"Submitted {day_text(submitted, other=today)} is in the "
-                f"future: today is {day_text(today, other=submitted)}."
+                "submitted_on": f"Submitted {day_text(submitted)} is in the "
+                f"future: today is {day_text(today)}."
             }
         )
 

@@ -50,10 +50,9 @@ def submit(job, owner, when=None):
 # --- the rules, pure ------------------------------------------------------------------------
 
 
-def test_a_day_is_written_with_its_month_and_the_year_only_when_the_years_differ():
-    assert day_text(on(3)) == "3 Nov"
-    assert day_text(on(3), other=on(10)) == "3 Nov"
-    assert day_text(on(30, month=12), other=datetime.date(2027, 1, 2)) == "30 Dec 2026"
+def test_a_day_in_a_message_is_written_as_every_page_writes_it():
+    assert day_text(on(3)) == "Tue 3 Nov 2026"
+    assert day_text(on(30, month=12)) == "Wed 30 Dec 2026"
 
 
 @pytest.mark.parametrize(
@@ -61,23 +60,23 @@ def test_a_day_is_written_with_its_month_and_the_year_only_when_the_years_differ
     [
         (
             SubmittalDates(received=on(10), submitted=on(3)),
-            "Submitted 3 Nov is before the job order was received on 10 Nov.",
+            "Submitted Tue 3 Nov 2026 is before the job order was received on Tue 10 Nov 2026.",
         ),
         (
             SubmittalDates(received=on(1), submitted=on(10), interview=on(8)),
-            "Interview 8 Nov is before the candidate was submitted on 10 Nov.",
+            "Interview Sun 8 Nov 2026 is before the candidate was submitted on Tue 10 Nov 2026.",
         ),
         (
             SubmittalDates(received=on(1), submitted=on(2), interview=on(12), offer=on(9)),
-            "Offer 9 Nov is before the first interview on 12 Nov.",
+            "Offer Mon 9 Nov 2026 is before the first interview on Thu 12 Nov 2026.",
         ),
         (
             SubmittalDates(received=on(1), submitted=on(5), offer=on(4)),
-            "Offer 4 Nov is before the candidate was submitted on 5 Nov.",
+            "Offer Wed 4 Nov 2026 is before the candidate was submitted on Thu 5 Nov 2026.",
         ),
         (
             SubmittalDates(received=on(1), submitted=on(2), offer=on(20), start=on(18)),
-            "Start 18 Nov is before the offer on 20 Nov.",
+            "Start Wed 18 Nov 2026 is before the offer on Fri 20 Nov 2026.",
         ),
     ],
 )
@@ -130,7 +129,7 @@ def test_a_job_order_cannot_be_received_after_its_first_submittal(owner, job):
             received_on=on(15),
         )
     assert messages_of(error)["received_on"] == [
-        f"Received 15 Nov is after {submittal.candidate} was submitted on 12 Nov: a job order "
+        f"Received Sun 15 Nov 2026 is after {submittal.candidate} was submitted on Thu 12 Nov 2026: a job order "
         "is received before anyone is submitted to it."
     ]
     job.refresh_from_db()
@@ -150,7 +149,9 @@ def test_a_submittal_before_the_job_order_was_received_is_refused(owner, job):
     with pytest.raises(ValidationError) as error:
         submit(job, owner, at(3))
     assert messages_of(error) == {
-        "submitted_on": ["Submitted 3 Nov is before the job order was received on 10 Nov."]
+        "submitted_on": [
+            "Submitted Tue 3 Nov 2026 is before the job order was received on Tue 10 Nov 2026."
+        ]
     }
     assert not Submittal.objects.exists()
 
@@ -171,7 +172,9 @@ def test_an_interview_before_the_submittal_is_refused(owner, job):
             interview_at=at(11),
         )
     assert messages_of(error) == {
-        "interview_at": ["Interview 11 Nov is before the candidate was submitted on 12 Nov."]
+        "interview_at": [
+            "Interview Wed 11 Nov 2026 is before the candidate was submitted on Thu 12 Nov 2026."
+        ]
     }
     submittal.refresh_from_db()
     assert (submittal.status, submittal.interview_at) == (Submittal.Status.SUBMITTED, None)
@@ -191,7 +194,7 @@ def test_an_offer_before_the_first_interview_is_refused(owner, job):
             submittal=submittal, status=Submittal.Status.OFFER, changed_by=owner, changed_at=at(18)
         )
     assert messages_of(error) == {
-        "status": ["Offer 18 Nov is before the first interview on 20 Nov."]
+        "status": ["Offer Wed 18 Nov 2026 is before the first interview on Fri 20 Nov 2026."]
     }
     assert not submittal.events.filter(to_status=Submittal.Status.OFFER).exists()
 
@@ -203,7 +206,9 @@ def test_a_start_before_the_offer_is_refused(owner, job):
     )
     with pytest.raises(ValidationError) as error:
         submittal_set_dates(submittal=submittal, start_on=on(19))
-    assert messages_of(error) == {"start_on": ["Start 19 Nov is before the offer on 20 Nov."]}
+    assert messages_of(error) == {
+        "start_on": ["Start Thu 19 Nov 2026 is before the offer on Fri 20 Nov 2026."]
+    }
     submittal.refresh_from_db()
     assert submittal.start_on is None
     submittal_set_dates(submittal=submittal, start_on=on(30))
@@ -232,7 +237,9 @@ def test_correcting_the_submitted_day_to_after_the_interview_is_refused(owner, j
     with pytest.raises(ValidationError) as error:
         submittal_set_dates(submittal=submittal, submitted_on=on(16))
     assert messages_of(error) == {
-        "interview_at": ["Interview 15 Nov is before the candidate was submitted on 16 Nov."]
+        "interview_at": [
+            "Interview Sun 15 Nov 2026 is before the candidate was submitted on Mon 16 Nov 2026."
+        ]
     }
 
 
@@ -296,7 +303,10 @@ def test_the_pipeline_row_refuses_an_interview_before_the_submittal_and_keeps_it
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Interview 11 Nov is before the candidate was submitted on 12 Nov." in body
+    assert (
+        "Interview Wed 11 Nov 2026 is before the candidate was submitted on Thu 12 Nov 2026."
+        in body
+    )
     assert 'value="2026-11-11T09:30"' in body
 
 
@@ -317,7 +327,9 @@ def test_the_pipeline_row_corrects_the_submitted_day_and_sets_a_start_date(clien
     # An empty start date posted clears it; a date before the offer is refused, kept.
     response = client.post(url, {"status": "placed", "start_on": "2026-11-15"}, headers=HTMX)
     assert response.status_code == 422
-    assert "Start 15 Nov is before the offer on 20 Nov." in response.content.decode()
+    assert (
+        "Start Sun 15 Nov 2026 is before the offer on Fri 20 Nov 2026." in response.content.decode()
+    )
     assert 'value="2026-11-15"' in response.content.decode()
     client.post(url, {"status": "placed", "start_on": ""})
     submittal.refresh_from_db()
@@ -331,5 +343,7 @@ def test_the_pipeline_row_refuses_a_submitted_day_before_the_job_was_received(cl
     response = client.post(url, {"status": "submitted", "submitted_on": "2026-11-03"}, headers=HTMX)
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Submitted 3 Nov is before the job order was received on 10 Nov." in body
+    assert (
+        "Submitted Tue 3 Nov 2026 is before the job order was received on Tue 10 Nov 2026." in body
+    )
     assert 'value="2026-11-03"' in body

@@ -65,7 +65,9 @@ def test_dates_out_of_order_are_named_with_a_link_to_fix_them(client, owner):
     )
     client.force_login(owner)
     body = client.get(url(submittal)).content.decode()
-    assert "Submitted 3 Nov is before the job order was received on 9 Nov." in body
+    assert (
+        "Submitted Tue 3 Nov 2026 is before the job order was received on Mon 9 Nov 2026." in body
+    )
     assert f"#submittal-{submittal.pk}" in body
 
 

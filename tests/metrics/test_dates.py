@@ -129,9 +129,12 @@ def test_the_submittals_out_of_order_are_listed_with_both_dates_not_averaged(own
     assert set(listed) == {received_late.pk, offer_early.pk}
     late = listed[received_late.pk].problem
     assert (late.later, late.earlier) == (on(5), on(15))
-    assert late.message == "Submitted 5 Nov is before the job order was received on 15 Nov."
+    assert (
+        late.message
+        == "Submitted Thu 5 Nov 2026 is before the job order was received on Sun 15 Nov 2026."
+    )
     early = listed[offer_early.pk].problem
-    assert early.message == "Offer 9 Nov is before the first interview on 12 Nov."
+    assert early.message == "Offer Mon 9 Nov 2026 is before the first interview on Thu 12 Nov 2026."
     assert listed[offer_early.pk].job_order_id == offer_early.job_order_id
 
 
@@ -206,7 +209,9 @@ def test_the_page_lists_them_with_a_link_to_fix_and_the_csv_has_no_negative_time
     assert "2 submittals of these months are left out of the times above" in body
     fix = reverse("joborders:detail", args=[received_late.job_order_id])
     assert f'href="{fix}#submittal-{received_late.pk}"' in body
-    assert "Submitted 5 Nov is before the job order was received on 15 Nov." in body
+    assert (
+        "Submitted Thu 5 Nov 2026 is before the job order was received on Sun 15 Nov 2026." in body
+    )
 
     for table in ("funnel", "monthly"):
         csv_response = client.get(
