@@ -498,34 +498,46 @@ def submittal_detail_page(request: AuthedRequest, pk: int):
     return _submittal_page(request, get_submittal_for_user(request.user, pk))
 
 
-@require_POST
-def submittal_rates(request: AuthedRequest, pk: int):
-    submittal = get_submittal_to_run_for_user(request.user, pk)
-    form = SubmittalRatesForm(request.POST, submittal=submittal)
+def _submittal_form_post(request, submittal, form, save, *, fields, form_key, said, anchor):
+    """A form of the submittal page posted: saved through `save`, or the page again (422) with
+    the form as typed and the submittal's `fields` as stored."""
     if form.is_valid():
         try:
-            submittal_set_rates(submittal=submittal, **form.cleaned_data)
+            save(submittal=submittal, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
     if form.errors:
-        submittal.refresh_from_db(fields=["pay_rate", "bill_rate"])
-        return _submittal_page(request, submittal, rates_form=form, status=INVALID)
-    messages.success(request, "Rates saved.")
-    return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#rates")
+        submittal.refresh_from_db(fields=fields)
+        return _submittal_page(request, submittal, status=INVALID, **{form_key: form})
+    messages.success(request, said(submittal))
+    return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#{anchor}")
+
+
+@require_POST
+def submittal_rates(request: AuthedRequest, pk: int):
+    submittal = get_submittal_to_run_for_user(request.user, pk)
+    return _submittal_form_post(
+        request,
+        submittal,
+        SubmittalRatesForm(request.POST, submittal=submittal),
+        submittal_set_rates,
+        fields=["pay_rate", "bill_rate"],
+        form_key="rates_form",
+        said=lambda _: "Rates saved.",
+        anchor="rates",
+    )
 
 
 @require_POST
 def submittal_loss(request: AuthedRequest, pk: int):
     submittal = get_submittal_to_run_for_user(request.user, pk)
-    form = SubmittalLossForm(request.POST, submittal=submittal)
-    if form.is_valid():
-        try:
-            submittal_set_loss(submittal=submittal, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-    if form.errors:
-        submittal.refresh_from_db(fields=["loss_reason", "loss_note"])
-        return _submittal_page(request, submittal, loss_form=form, status=INVALID)
-    said = f"Reason saved: {submittal.loss_reason}" if submittal.loss_reason else "Note saved"
-    messages.success(request, f"{said}.")
-    return redirect(f"{reverse('submittals:detail', args=[submittal.pk])}#loss")
+    return _submittal_form_post(
+        request,
+        submittal,
+        SubmittalLossForm(request.POST, submittal=submittal),
+        submittal_set_loss,
+        fields=["loss_reason", "loss_note"],
+        form_key="loss_form",
+        said=lambda s: f"Reason saved: {s.loss_reason}." if s.loss_reason else "Note saved.",
+        anchor="loss",
+    )

@@ -26,6 +26,7 @@ from callplans.selectors.plan import (
     plan_page_for,
     practice_cards,
     practice_sessions_of,
+    reference_roleplays_of,
     requirement_of_plan,
 )
 from callplans.selectors.readiness import with_readiness
@@ -55,5 +56,6 @@ __all__ = [
     "plan_page_for",
     "practice_cards",
     "practice_sessions_of",
+    "reference_roleplays_of",
     "with_readiness",
 ]

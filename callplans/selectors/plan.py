@@ -453,14 +453,26 @@ def practice_cards(plan: CallPlan, *, include_library: bool = False) -> list[Pra
 RECENT_SESSIONS = 5
 
 
-def practice_sessions_of(plan: CallPlan, *, viewer: User) -> list[PracticeSession]:
-    """The plan's last practice sessions that `viewer` may see (their own; a manager or
-    superuser sees everyone's), newest first, each with its cards or rounds: two queries."""
-    sessions = plan.practice_sessions.select_related("author", "closing_question")
+def _recent_sessions(sessions: QuerySet[PracticeSession], viewer: User) -> list[PracticeSession]:
+    """The last of `sessions` that `viewer` may see (their own; a manager or superuser sees
+    everyone's), newest first, each with its cards or rounds: two queries."""
     if not (viewer.is_superuser or viewer.is_manager):
         sessions = sessions.filter(author=viewer)
     return list(
-        sessions.prefetch_related(
+        sessions.select_related("author", "closing_question").prefetch_related(
             Prefetch("items", queryset=PracticeItem.objects.order_by("position", "pk"))
         )[:RECENT_SESSIONS]
     )
+
+
+def practice_sessions_of(plan: CallPlan, *, viewer: User) -> list[PracticeSession]:
+    """The plan's last practice sessions (objection cards, closing role-plays) `viewer` may see."""
+    return _recent_sessions(plan.practice_sessions.all(), viewer)
+
+
+def reference_roleplays_of(job_order, candidate, *, viewer: User) -> list[PracticeSession]:
+    """The last reference-call role-plays about `candidate` for `job_order` `viewer` may see."""
+    sessions = PracticeSession.objects.filter(
+        kind=PracticeSession.Kind.REFERENCE, job_order=job_order, candidate=candidate
+    )
+    return _recent_sessions(sessions, viewer)

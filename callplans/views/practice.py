@@ -20,7 +20,12 @@ from callplans.forms import (
     roleplay_items,
 )
 from callplans.models import PracticeItem, PracticeSession
-from callplans.selectors import get_callplan_for_user, practice_cards, practice_sessions_of
+from callplans.selectors import (
+    get_callplan_for_user,
+    practice_cards,
+    practice_sessions_of,
+    reference_roleplays_of,
+)
 from candidates.selectors import get_candidate_for_user
 from joborders.selectors import get_joborder_for_user
 from references.selectors import (
@@ -171,11 +176,6 @@ def _roleplay_page(request, job_order, candidate, prompts, form, *, errors=(), s
         (key, text, data.get(f"said-{key}", ""), data.get(f"how-{key}", ""))
         for key, text in prompts
     ]
-    sessions = PracticeSession.objects.filter(
-        kind=PracticeSession.Kind.REFERENCE, job_order=job_order, candidate=candidate
-    )
-    if not (request.user.is_superuser or request.user.is_manager):
-        sessions = sessions.filter(author=request.user)
     context = {
         "job_order": job_order,
         "candidate": candidate,
@@ -184,7 +184,7 @@ def _roleplay_page(request, job_order, candidate, prompts, form, *, errors=(), s
         "assessment": [(key, text, data.get(key, "")) for key, text in SELF_ASSESSMENT],
         "form": form,
         "errors": errors,
-        "sessions": sessions.select_related("author").prefetch_related("items")[:5],
+        "sessions": reference_roleplays_of(job_order, candidate, viewer=request.user),
     }
     return render(request, ROLEPLAY_PAGE, context, status=status)
 
