@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, ConfigDict, Strict, field_validator
 
 from callplans.models import CallPlan, FeedbackCall, Objection, RaisedObjection
 from candidates.models import Candidate
-from joborders.models import JobOrder, Requirement, Submittal
+from joborders.models import Interview, JobOrder, Requirement, Submittal
 
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -69,6 +69,7 @@ CandidateStatus = choices(Candidate.Status)
 SubmittalStatus = choices(Submittal.Status)
 PlanStatus = choices(CallPlan.Status)
 Outcome = choices(FeedbackCall.Outcome)
+InterviewKind = choices(Interview.Kind)
 Handled = choices(RaisedObjection.Handled)
 ObjectionCategory = choices(Objection.Category)
 
@@ -412,9 +413,17 @@ class RaisedOut(Schema):
     rebuttal: str
 
 
+class NextRoundIn(Input):
+    starts_at: DateTime
+    kind: InterviewKind = "video"  # type: ignore[valid-type]
+
+
 class FeedbackCallIn(Input):
     called_at: DateTime
     outcome: Outcome  # type: ignore[valid-type]
+    next_round: NextRoundIn | None = Field(
+        None, description="Required with outcome next_round: the interview it schedules."
+    )
     closing_question_id: BodyId | None = None
     commitment: Annotated[str, Field(max_length=300)] = ""
     next_step: Annotated[str, Field(max_length=300)] = ""

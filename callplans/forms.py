@@ -18,8 +18,8 @@ from callplans.models import (
     PracticeSession,
     RaisedObjection,
 )
-from callplans.services import PracticeItemInput, RaisedInput
-from joborders.models import LossReason
+from callplans.services import NextRound, PracticeItemInput, RaisedInput
+from joborders.models import Interview, LossReason
 from joborders.selectors import loss_reasons_of
 
 
@@ -120,6 +120,20 @@ class FeedbackCallForm(forms.Form):
         help_text="An offer moves the submittal to Offer, a rejection to Rejected, a next round "
         "back to Interview scheduled. No decision yet leaves it where it is.",
     )
+    next_starts_at = forms.DateTimeField(
+        label="Next round: when is the interview?",
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Only with “Next round”: the date and time the client gave. It is scheduled "
+        "as the next round, an hour long (change it on the submittal's page).",
+    )
+    next_kind = forms.ChoiceField(
+        label="Next round: how?",
+        required=False,
+        choices=Interview.Kind.choices,
+        initial=Interview.Kind.VIDEO,
+    )
     loss_reason = forms.ModelChoiceField(
         label="If the client said no: why?",
         queryset=LossReason.objects.none(),
@@ -169,6 +183,30 @@ class FeedbackCallForm(forms.Form):
         if not 2000 <= value.year <= 2100:
             raise ValidationError("Enter a date between the years 2000 and 2100.")
         return value
+
+    def clean_next_starts_at(self):
+        value = self.cleaned_data["next_starts_at"]
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise ValidationError("Enter a date between the years 2000 and 2100.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_next = cleaned.get("outcome") == FeedbackCall.Outcome.NEXT_ROUND
+        if wants_next and not cleaned.get("next_starts_at") and "next_starts_at" not in self.errors:
+            self.add_error(
+                "next_starts_at",
+                "“Next round”: when is it? Enter the next interview's date and time.",
+            )
+        return cleaned
+
+    def next_round(self) -> NextRound | None:
+        data = self.cleaned_data
+        if data["outcome"] != FeedbackCall.Outcome.NEXT_ROUND:
+            return None
+        return NextRound(
+            starts_at=data["next_starts_at"], kind=data["next_kind"] or Interview.Kind.VIDEO
+        )
 
 
 class AnticipatedForm(forms.Form):
@@ -324,6 +362,7 @@ class FeedbackForms:
             "next_step": data["next_step"],
             "notes": data["notes"],
             "raised": [r for r in raised if r is not None],
+            "next_round": self.main.next_round(),
         }
 
 

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Team
 from candidates.models import LONG_TEXT, Engagement, Skill
 from core.dates import format_day
-from joborders.models import Requirement, Submittal
+from joborders.models import Interview, Requirement, Submittal
 
 
 class LibraryStatus(models.TextChoices):
@@ -201,6 +201,15 @@ class FeedbackCall(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feedback_calls"
     )
     called_at = models.DateTimeField()
+    # The interview round the call is the feedback on (None: logged before any round, or a
+    # call older than rounds that followed no interview).
+    interview = models.ForeignKey(
+        Interview,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback_calls",
+    )
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     closing_question_asked = models.ForeignKey(
         ClosingQuestion,

@@ -37,6 +37,7 @@ from candidates.models import Candidate
 from core.access import can_write, team_filter
 from core.queries import exists_per_row
 from joborders.models import JobOrder, Requirement, Submittal, SubmittalEvent
+from joborders.selectors import with_interview_round
 from metrics.funnel import Funnel, Ratio, funnel_for, month_bounds, with_stage_dates
 from references.models import ReferenceCall
 
@@ -258,7 +259,7 @@ def feedback_calls_due(
         .values("called_at")[:1]
     )
     return (
-        with_plan_readiness(submittals)
+        with_interview_round(with_plan_readiness(submittals))
         .filter(
             status__in=FEEDBACK_DUE_STATUSES,
             interview_at__gte=yesterday,
@@ -280,7 +281,7 @@ def upcoming_interviews(
 ) -> QuerySet[Submittal]:
     """Interviews scheduled from now to seven days ahead, soonest first."""
     return (
-        with_plan_readiness(submittals)
+        with_interview_round(with_plan_readiness(submittals))
         .filter(
             status=Submittal.Status.INTERVIEW_SCHEDULED,
             interview_at__gte=now,

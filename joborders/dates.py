@@ -15,7 +15,7 @@ A date not known yet breaks no rule. The metrics apply the same rules in SQL
 import datetime
 from dataclasses import dataclass
 
-from core.dates import format_day
+from core.dates import format_day, format_when
 
 
 def day_text(day: datetime.date) -> str:
@@ -104,3 +104,59 @@ def first_problem(dates: SubmittalDates) -> DateProblem | None:
             "Start {later} is before the offer on {earlier}.",
         )
     return None
+
+
+@dataclass(frozen=True)
+class RoundTimes:
+    """One interview round's number and instants (aware datetimes)."""
+
+    round: int
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+def round_problem(
+    rounds: list[RoundTimes], *, submitted: datetime.date | None, day_of
+) -> DateProblem | None:
+    """The first rule an interview's rounds break, checked round by round in order: each round
+    ends after it starts, starts on or after the day of the submission (rule 2 above), and
+    starts once the round before it has ended. `day_of` turns an instant into the day the
+    person sees (the current time zone), as every rule of this module compares days."""
+    previous: RoundTimes | None = None
+    for item in sorted(rounds, key=lambda r: r.round):
+        label = f"Round {item.round}"
+        if item.end <= item.start:
+            return DateProblem(
+                "ends_at",
+                f"{label} end",
+                day_of(item.end),
+                f"{label} start",
+                day_of(item.start),
+                f"{label} ends at {_instant_text(item.end)}, not after it starts at "
+                f"{_instant_text(item.start)}.",
+            )
+        if submitted and day_of(item.start) < submitted:
+            return _problem(
+                "starts_at",
+                label,
+                day_of(item.start),
+                "Submitted",
+                submitted,
+                label + " on {later} is before the candidate was submitted on {earlier}.",
+            )
+        if previous is not None and item.start < previous.end:
+            return DateProblem(
+                "starts_at",
+                label,
+                day_of(item.start),
+                f"Round {previous.round}",
+                day_of(previous.end),
+                f"{label} on {_instant_text(item.start)} is before round {previous.round} "
+                f"ends on {_instant_text(previous.end)}: a round comes after the one before it.",
+            )
+        previous = item
+    return None
+
+
+def _instant_text(moment: datetime.datetime) -> str:
+    return format_when(moment)

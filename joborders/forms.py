@@ -17,7 +17,15 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import LONG_TEXT
 from core.ids import parse_id
-from joborders.models import Client, ClientContact, JobOrder, LossReason, Requirement, Submittal
+from joborders.models import (
+    Client,
+    ClientContact,
+    Interview,
+    JobOrder,
+    LossReason,
+    Requirement,
+    Submittal,
+)
 from joborders.selectors import (
     clients_of_team,
     clients_visible_to,
@@ -752,3 +760,96 @@ class LossReasonForm(forms.Form):
         value = self.cleaned_data["label"]
         _refuse_control_characters(value, allow_newlines=False)
         return value
+
+
+_INSTANT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def _instant_field(label: str, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=_INSTANT_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        **kwargs,
+    )
+
+
+class ContactsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: ClientContact) -> str:
+        return f"{obj.name}, {obj.title}" if obj.title else obj.name
+
+
+class InterviewForm(forms.Form):
+    """One interview round on the submittal page: fields named as `interview_schedule` takes
+    them. `prefix` keeps the add form and a round's edit form apart on one page."""
+
+    kind = forms.ChoiceField(label="How", choices=Interview.Kind.choices)
+    starts_at = _instant_field("Starts")
+    ends_at = _instant_field("Ends", required=False, help_text="Empty: an hour after the start.")
+    interviewers = ContactsField(
+        label="Interviewers",
+        queryset=ClientContact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The client's people in the room or on the call.",
+    )
+    location = _text(
+        Interview._meta.get_field("location").max_length,
+        label="Location",
+        required=False,
+        help_text="The address and floor, for an on-site round.",
+    )
+    meeting_url = forms.URLField(
+        label="Meeting link",
+        required=False,
+        max_length=Interview._meta.get_field("meeting_url").max_length,
+        assume_scheme="https",
+        help_text="The video call's address, e.g. https://meet.example.com/abc.",
+    )
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=Interview._meta.get_field("notes").max_length,
+        validators=[multi_line],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Who to ask for, what to bring, what the round covers.",
+    )
+
+    def __init__(
+        self, *args, submittal: Submittal, contacts, interview: Interview | None = None, **kwargs
+    ):
+        if interview is not None:
+            kwargs.setdefault("prefix", f"round-{interview.round}")
+            kwargs.setdefault(
+                "initial",
+                {
+                    "kind": interview.kind,
+                    "starts_at": interview.starts_at,
+                    "ends_at": interview.ends_at,
+                    "interviewers": [c.pk for c in interview.interviewers.all()],
+                    "location": interview.location,
+                    "meeting_url": interview.meeting_url,
+                    "notes": interview.notes,
+                },
+            )
+        else:
+            kwargs.setdefault("prefix", "new-round")
+            kwargs.setdefault("initial", {"kind": Interview.Kind.VIDEO})
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        self.fields["interviewers"].queryset = contacts
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _sane(self, name: str):
+        value = self.cleaned_data[name]
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise ValidationError("Enter a date between the years 2000 and 2100.")
+        return value
+
+    def clean_starts_at(self):
+        return self._sane("starts_at")
+
+    def clean_ends_at(self):
+        return self._sane("ends_at")

@@ -276,3 +276,44 @@ class SubmittalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+class Interview(models.Model):
+    """One interview round of a submittal. Written only through the joborders services
+    (`interview_schedule`, `interview_update`, `interview_cancel`), which keep
+    `Submittal.interview_at` equal to the start of the current (highest) round, so every list
+    that reads the submittal's interview needs no join."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        ON_SITE = "on_site", "On-site"
+
+    submittal = models.ForeignKey(Submittal, on_delete=models.CASCADE, related_name="interviews")
+    round = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.VIDEO)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    interviewers = models.ManyToManyField(ClientContact, blank=True, related_name="interviews")
+    location = models.CharField(max_length=200, blank=True)
+    meeting_url = models.URLField(max_length=500, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submittal", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submittal", "round"],
+                name="interview_round_unique_per_submittal",
+                violation_error_message="This submittal already has an interview of that round.",
+            ),
+            models.CheckConstraint(condition=Q(round__gte=1), name="interview_round_from_one"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self) -> str:
+        return f"Round {self.round} ({self.get_kind_display()})"

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -13,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -25,7 +27,15 @@ from candidates.selectors import candidates_visible_to
 from core.access import can_write, get_for_user, team_filter
 from joborders.dates import DateProblem, SubmittalDates, first_problem
 from joborders.losses import SIDE_OF
-from joborders.models import Client, ClientContact, JobOrder, LossReason, Requirement, Submittal
+from joborders.models import (
+    Client,
+    ClientContact,
+    Interview,
+    JobOrder,
+    LossReason,
+    Requirement,
+    Submittal,
+)
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:
@@ -281,7 +291,9 @@ def _sort_key(entry: TimelineEntry) -> datetime.datetime:
     return when
 
 
-def submittal_detail_of(submittal: Submittal) -> SubmittalDetail:
+def submittal_detail_of(
+    submittal: Submittal, *, rounds: list[Interview] | None = None
+) -> SubmittalDetail:
     """The submittal's timeline — the day the job order was received, every stage change with
     who and when, the interview, the start date — oldest first, and its dates' order
     (joborders/dates.py). One query: the events with who made them."""
@@ -296,7 +308,12 @@ def submittal_detail_of(submittal: Submittal) -> SubmittalDetail:
         else:
             what = f"Submitted to {submittal.job_order.client}"
         entries.append(TimelineEntry(event.changed_at, what, str(event.changed_by)))
-    if submittal.interview_at:
+    for item in rounds or ():
+        what = f"Interview round {item.round} ({item.get_kind_display().lower()})"
+        names = ", ".join(c.name for c in item.interviewers.all())
+        what += f" with {names}" if names else ""
+        entries.append(TimelineEntry(item.starts_at, what, kind="interview"))
+    if submittal.interview_at and not rounds:
         entries.append(TimelineEntry(submittal.interview_at, "Interview", kind="interview"))
     if submittal.start_on:
         entries.append(TimelineEntry(submittal.start_on, "Start date", kind="start"))
@@ -333,3 +350,28 @@ def loss_reasons_for_submittal(submittal: Submittal) -> QuerySet[LossReason]:
     if submittal.loss_reason_id:
         keep |= Q(pk=submittal.loss_reason_id)
     return loss_reasons_of(submittal.job_order.team_id).filter(keep)
+
+
+# --- Interview rounds -------------------------------------------------------------------------
+
+
+def with_interview_round(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
+    """Annotate `interview_round`: the current (highest) round's number, None without rounds;
+    a subquery in the list's own query."""
+    latest = Interview.objects.filter(submittal_id=OuterRef("pk")).order_by("-round")
+    return submittals.annotate(interview_round=Subquery(latest.values("round")[:1]))
+
+
+def rounds_of(submittal: Submittal) -> list[Interview]:
+    """The submittal's rounds, first first, with their interviewers and whether each has its
+    feedback call logged (by the related name the callplans app gives the calls): two queries."""
+    return list(
+        submittal.interviews.annotate(call_count=Count("feedback_calls"))
+        .prefetch_related("interviewers")
+        .order_by("round")
+    )
+
+
+def contacts_for_interview(submittal: Submittal) -> QuerySet[ClientContact]:
+    """Who can interview: the contacts of the job order's client."""
+    return ClientContact.objects.filter(client_id=submittal.job_order.client_id).order_by("name")

@@ -11,11 +11,12 @@ from accounts.models import User
 from candidates.models import Candidate, Skill
 from candidates.services import skill_get_or_create
 from core.locking import StaleEdit, changes_since, save_versioned
-from joborders.dates import SubmittalDates, day_text, first_problem
+from joborders.dates import RoundTimes, SubmittalDates, day_text, first_problem, round_problem
 from joborders.losses import STARTER_REASONS, fits, is_lost
 from joborders.models import (
     Client,
     ClientContact,
+    Interview,
     JobOrder,
     LossReason,
     Requirement,
@@ -275,6 +276,7 @@ def _change_status(
     changed_by: User,
     interview_at: datetime.datetime | None,
     changed_at: datetime.datetime | None,
+    follow_rounds: bool = True,
 ) -> Submittal:
     if status not in Submittal.Status.values:
         raise ValidationError({"status": f"“{status}” is not a submittal stage."})
@@ -294,6 +296,8 @@ def _change_status(
         fields += ["loss_reason", "loss_note"]
     submittal.full_clean(validate_constraints=False)
     submittal.save(update_fields=fields)
+    if follow_rounds and interview_at is not None:
+        _pipeline_sets_interview(submittal, interview_at)
     if previous != status:
         SubmittalEvent.objects.create(
             submittal=submittal,
@@ -817,3 +821,178 @@ def requirement_move(*, requirement: Requirement, direction: str) -> None:
         theirs = ordered.index(same_kind[neighbour_index])
         ordered[mine], ordered[theirs] = ordered[theirs], ordered[mine]
     _renumber(requirement.job_order, ordered)
+
+
+# --- Interview rounds -------------------------------------------------------------------------
+
+INTERVIEW_LENGTH = datetime.timedelta(minutes=60)  # a round typed without an end
+# Scheduling a round puts the candidate (back) at "Interview scheduled" from these stages.
+_TO_SCHEDULED = (Submittal.Status.SUBMITTED, Submittal.Status.INTERVIEWED)
+
+
+def _refuse_interviewers(submittal: Submittal, interviewers: list[ClientContact]) -> None:
+    client_id = submittal.job_order.client_id
+    strangers = [c for c in interviewers if c.client_id != client_id]
+    if strangers:
+        names = ", ".join(c.name for c in strangers)
+        raise ValidationError(
+            {
+                "interviewers": f"{names} is not a contact of {submittal.job_order.client}: "
+                "the interviewers are the client's people."
+            }
+        )
+
+
+def _refuse_bad_rounds(submittal: Submittal, rounds: list[Interview]) -> None:
+    problem = round_problem(
+        [RoundTimes(r.round, r.starts_at, r.ends_at) for r in rounds],
+        submitted=_day(submittal.submitted_at),
+        day_of=_day,
+    )
+    if problem is not None:
+        raise ValidationError({problem.field: problem.message})
+
+
+def _locked_rounds(submittal: Submittal) -> list[Interview]:
+    # The submittal's row lock serialises two people scheduling the next round at once.
+    Submittal.objects.select_for_update().filter(pk=submittal.pk).first()
+    return list(submittal.interviews.order_by("round"))
+
+
+def _follow_current_round(submittal: Submittal, rounds: list[Interview]) -> None:
+    """`interview_at` is the current (highest) round's start: the lists read it without a join."""
+    current = rounds[-1].starts_at if rounds else None
+    if submittal.interview_at != current:
+        submittal.interview_at = current
+        _refuse_bad_order(submittal, offer=_offer_day(submittal))
+        submittal.save(update_fields=["interview_at"])
+
+
+def _save_round(interview: Interview, interviewers: list[ClientContact] | None) -> Interview:
+    interview.full_clean(exclude=["submittal"], validate_constraints=False)
+    interview.save()
+    if interviewers is not None:
+        interview.interviewers.set(interviewers)
+    return interview
+
+
+@transaction.atomic
+def interview_schedule(
+    *,
+    submittal: Submittal,
+    starts_at: datetime.datetime,
+    scheduled_by: User,
+    ends_at: datetime.datetime | None = None,
+    kind: str = Interview.Kind.VIDEO,
+    interviewers: list[ClientContact] | None = None,
+    location: str = "",
+    meeting_url: str = "",
+    notes: str = "",
+) -> Interview:
+    """The next round (1 for the first): after the round before it, on or after the submission,
+    its interviewers the client's contacts. A candidate at "Submitted" or "Interviewed" moves to
+    "Interview scheduled"; a rejected or withdrawn one is refused."""
+    if is_lost(submittal.status):
+        raise ValidationError(
+            {
+                "starts_at": f"{submittal.candidate} is {submittal.get_status_display().lower()}: "
+                "move them back into the pipeline before scheduling an interview."
+            }
+        )
+    interviewers = list(interviewers or [])
+    _refuse_interviewers(submittal, interviewers)
+    rounds = _locked_rounds(submittal)
+    interview = Interview(
+        submittal=submittal,
+        round=rounds[-1].round + 1 if rounds else 1,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at or starts_at + INTERVIEW_LENGTH,
+        location=location,
+        meeting_url=meeting_url,
+        notes=notes,
+    )
+    _refuse_bad_rounds(submittal, [*rounds, interview])
+    _save_round(interview, interviewers)
+    if submittal.status in _TO_SCHEDULED:
+        submittal.interview_at = interview.starts_at
+        _change_status(
+            submittal=submittal,
+            status=Submittal.Status.INTERVIEW_SCHEDULED,
+            changed_by=scheduled_by,
+            interview_at=None,
+            changed_at=None,
+            follow_rounds=False,
+        )
+    else:
+        _follow_current_round(submittal, [*rounds, interview])
+    return interview
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    kind: str = Interview.Kind.VIDEO,
+    interviewers: list[ClientContact] | None = None,
+    location: str = "",
+    meeting_url: str = "",
+    notes: str = "",
+) -> Interview:
+    """Change a round; it must still come after the round before it and before the next."""
+    submittal = interview.submittal
+    interviewers = list(interviewers or [])
+    _refuse_interviewers(submittal, interviewers)
+    rounds = [r for r in _locked_rounds(submittal) if r.pk != interview.pk]
+    interview.starts_at = starts_at
+    interview.ends_at = ends_at or starts_at + INTERVIEW_LENGTH
+    interview.kind, interview.location = kind, location
+    interview.meeting_url, interview.notes = meeting_url, notes
+    ordered = sorted([*rounds, interview], key=lambda r: r.round)
+    _refuse_bad_rounds(submittal, ordered)
+    _save_round(interview, interviewers)
+    _follow_current_round(submittal, ordered)
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview) -> None:
+    """Remove the current round (only the last one, so rounds stay numbered 1, 2, 3…); a round
+    with its feedback call logged happened and is kept."""
+    submittal = interview.submittal
+    rounds = _locked_rounds(submittal)
+    if rounds and rounds[-1].pk != interview.pk:
+        raise ValidationError(
+            f"Only the last round can be cancelled: round {rounds[-1].round} comes after "
+            f"round {interview.round}."
+        )
+    if interview.feedback_calls.exists():
+        raise ValidationError(
+            f"Round {interview.round} has its feedback call logged: it happened, so it stays."
+        )
+    interview.delete()
+    _follow_current_round(submittal, rounds[:-1])
+
+
+def _pipeline_sets_interview(submittal: Submittal, interview_at: datetime.datetime) -> None:
+    """The pipeline row and the API set one interview date: it is the current round's start
+    (round 1 when there is none yet), its length kept."""
+    rounds = _locked_rounds(submittal)
+    if not rounds:
+        interview = Interview(
+            submittal=submittal,
+            round=1,
+            starts_at=interview_at,
+            ends_at=interview_at + INTERVIEW_LENGTH,
+        )
+        _save_round(interview, None)
+        return
+    current = rounds[-1]
+    if current.starts_at == interview_at:
+        return
+    current.ends_at = interview_at + (current.ends_at - current.starts_at)
+    current.starts_at = interview_at
+    _refuse_bad_rounds(submittal, rounds)
+    current.save(update_fields=["starts_at", "ends_at"])

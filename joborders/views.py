@@ -4,7 +4,7 @@ detail page with status, pipeline, reference calls and "Submit a candidate"."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +24,7 @@ from joborders.forms import (
     SECTION_TEXT,
     STATUS_ACTIONS,
     CandidateSearchForm,
+    InterviewForm,
     JobOrderCreateForm,
     JobOrderEditForm,
     JobOrderFilterForm,
@@ -40,6 +41,7 @@ from joborders.margin import margin_of
 from joborders.models import JobOrder, Requirement
 from joborders.selectors import (
     candidates_to_submit,
+    contacts_for_interview,
     get_client_for_user,
     get_joborder_for_user,
     get_pipeline_submittal_for_user,
@@ -53,6 +55,7 @@ from joborders.selectors import (
     requirement_ids_of_kind,
     requirement_place,
     requirements_of,
+    rounds_of,
     submittal_detail_of,
 )
 from joborders.services import (
@@ -473,14 +476,22 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
 
 
 def _submittal_page(
-    request: AuthedRequest, submittal, *, rates_form=None, loss_form=None, status: int = 200
+    request: AuthedRequest,
+    submittal,
+    *,
+    rates_form=None,
+    loss_form=None,
+    round_form=None,
+    status: int = 200,
 ) -> HttpResponse:
     job_order = submittal.job_order
     writable = _writable(request, job_order) or can_write(
         request.user, team_id=job_order.team_id, owner_id=submittal.submitted_by_id
     )
+    rounds = rounds_context(request, submittal, writable=writable, round_form=round_form)
     context = {
-        "detail": submittal_detail_of(submittal),
+        **rounds,
+        "detail": submittal_detail_of(submittal, rounds=rounds["rounds"]),
         "submittal": submittal,
         "job_order": job_order,
         "can_write": writable,
@@ -495,7 +506,45 @@ def _submittal_page(
 
 @require_GET
 def submittal_detail_page(request: AuthedRequest, pk: int):
-    return _submittal_page(request, get_submittal_for_user(request.user, pk))
+    """The submittal's page; `?edit_round=<n>` opens round n's form (htmx: the form alone)."""
+    submittal = get_submittal_for_user(request.user, pk)
+    if request.htmx and "edit_round" in request.GET:
+        if not _may_run(request, submittal):
+            raise PermissionDenied
+        context = rounds_context(request, submittal, writable=True)
+        if context["edit_round"] is None:
+            raise Http404("No such round.")
+        return render(request, "joborders/submittal_detail.html#round_form", context)
+    return _submittal_page(request, submittal)
+
+
+def rounds_context(request: AuthedRequest, submittal, *, writable: bool, round_form=None) -> dict:
+    """The rounds section: the rounds, the add form and, with `?edit_round=<n>` (or a refused
+    edit's form as typed), that round's form; no form for a teammate who may not write."""
+    rounds = rounds_of(submittal)
+    context = {"rounds": rounds, "edit_round": None, "round_form": None, "new_round_form": None}
+    if not writable:
+        return context
+    wanted = parse_id(request.GET.get("edit_round", ""))
+    if round_form is not None and round_form.interview is not None:
+        wanted = round_form.interview.round
+    edit = next((r for r in rounds if r.round == wanted), None)
+    contacts = contacts_for_interview(submittal)
+    context["new_round_form"] = InterviewForm(submittal=submittal, contacts=contacts)
+    if edit is not None:
+        context["edit_round"] = edit
+        context["round_form"] = InterviewForm(
+            submittal=submittal, contacts=contacts, interview=edit
+        )
+    if round_form is not None:
+        context["new_round_form" if round_form.interview is None else "round_form"] = round_form
+    return context
+
+
+def _may_run(request: AuthedRequest, submittal) -> bool:
+    return _writable(request, submittal.job_order) or can_write(
+        request.user, team_id=submittal.job_order.team_id, owner_id=submittal.submitted_by_id
+    )
 
 
 def _submittal_form_post(request, submittal, form, save, *, fields, form_key, said, anchor):

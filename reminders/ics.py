@@ -25,6 +25,7 @@ class CalendarEvent:
     summary: str
     description: str = ""
     url: str = ""
+    location: str = ""
 
 
 def interview_events(
@@ -35,14 +36,18 @@ def interview_events(
     candidate, job = submittal.candidate, submittal.job_order
     client = job.client
     contact = job.contact
+    which = f"Interview, round {interview.round}" if interview.round > 1 else "Interview"
+    where = interview.meeting_url or interview.location
     events = [
         CalendarEvent(
             uid=f"interview-{interview.key}@{UID_DOMAIN}",
             start=interview.start,
             end=interview.end,
-            summary=f"Interview: {candidate.full_name} for {job.title} ({client})",
-            description=f"{candidate.full_name} interviews with {client} for {job.title}.",
+            summary=f"{which}: {candidate.full_name} for {job.title} ({client})",
+            description=f"{candidate.full_name} interviews with {client} for {job.title}"
+            + (f" (round {interview.round})." if interview.round > 1 else "."),
             url=url,
+            location=where,
         )
     ]
     if feedback_call:
@@ -89,5 +94,7 @@ def calendar_bytes(
             event.add("description", item.description)
         if item.url:
             event.add("url", item.url)
+        if item.location:
+            event.add("location", item.location)
         calendar.add_component(event)
     return calendar.to_ical()

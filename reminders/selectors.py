@@ -19,7 +19,7 @@ from django.urls import reverse
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, PlanReview
 from joborders.models import Submittal
-from reminders.interviews import DEFAULT_LENGTH, Interview, interviews_of
+from reminders.interviews import DEFAULT_LENGTH, Interview, interviews_of, with_rounds
 from reminders.models import CalendarFeed, Notification, ReminderSettings
 
 FEED_PREFIX = "cal_"
@@ -98,7 +98,7 @@ def feed_entries_for(user: User, *, now: datetime.datetime) -> list[FeedEntry]:
     """The person's own interviews (their submittals) from two months back to a year ahead,
     each with whether its feedback call is still to log. One query. A manager's feed holds
     their own submittals too: the team's are on the dashboard, not in a personal calendar."""
-    submittals = (
+    submittals = with_rounds(
         Submittal.objects.filter(
             submitted_by=user,
             status__in=FEED_STAGES,
@@ -109,14 +109,19 @@ def feed_entries_for(user: User, *, now: datetime.datetime) -> list[FeedEntry]:
         .select_related("job_order__client", "job_order__contact", "candidate")
         .order_by("interview_at", "pk")[:FEED_LIMIT]
     )
-    return [
-        FeedEntry(
-            interview=interview,
-            feedback_call_due=s.status in INTERVIEW_STAGES and not s.call_logged,
-        )
-        for s in submittals
-        for interview in interviews_of(s)
-    ]
+    entries = []
+    for s in submittals:
+        interviews = interviews_of(s)
+        for interview in interviews:
+            # A call since the current round began is that round's, linked or not.
+            logged = interview.feedback_logged or (interview is interviews[-1] and s.call_logged)
+            entries.append(
+                FeedEntry(
+                    interview=interview,
+                    feedback_call_due=s.status in INTERVIEW_STAGES and not logged,
+                )
+            )
+    return entries
 
 
 def submittal_for_calendar(submittal: Submittal) -> Submittal:
@@ -153,12 +158,16 @@ def _page_of(submittal: Submittal) -> str:
 
 
 def _interview_submittals(condition: Q) -> QuerySet[Submittal]:
-    return (
+    return with_rounds(
         Submittal.objects.filter(condition, submitted_by__is_active=True)
         .annotate(plan_pk=F("plan__id"), plan_status=F("plan__status"))
         .select_related("job_order__client", "candidate")
         .order_by("interview_at", "pk")
     )
+
+
+def _round_suffix(interview: Interview) -> str:
+    return f" (round {interview.round})" if interview.round > 1 else ""
 
 
 def feedback_calls_due(now: datetime.datetime) -> list[Reminder]:
@@ -177,14 +186,17 @@ def feedback_calls_due(now: datetime.datetime) -> list[Reminder]:
     reminders = []
     for s in submittals:
         for interview in interviews_of(s):
-            if interview.end > now:
+            if interview.end > now or interview.start < now - LOOKBACK:
+                continue
+            if interview.feedback_logged:
                 continue
             reminders.append(
                 Reminder(
                     recipient_id=s.submitted_by_id,
                     kind=Notification.Kind.FEEDBACK_DUE,
                     key=f"feedback-due:{interview.key}:{interview.stamp}",
-                    title=f"Feedback call due: {s.candidate.full_name} for {s.job_order.title}",
+                    title=f"Feedback call due: {s.candidate.full_name} for {s.job_order.title}"
+                    + _round_suffix(interview),
                     detail=f"{s.job_order.client} interviewed {s.candidate.full_name}; "
                     "call for the feedback and log it.",
                     link=_page_of(s),
@@ -206,6 +218,8 @@ def plans_not_ready(now: datetime.datetime) -> list[Reminder]:
     reminders = []
     for s in submittals:
         for interview in interviews_of(s):
+            if not now < interview.start <= now + PLAN_READY_BEFORE:
+                continue
             state = "has no call plan" if s.plan_pk is None else "has a plan not marked ready"
             reminders.append(
                 Reminder(

@@ -2,11 +2,12 @@
 
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
-from api.errors import refuse
+from api.errors import refuse, renamed
 from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
 from api.present import feedbackcall_out, plan_out, plan_summary_out
 from api.schemas import (
@@ -29,7 +30,7 @@ from callplans.selectors import (
     get_question_for_user,
     plan_page_for,
 )
-from callplans.services import RaisedInput, feedbackcall_record
+from callplans.services import NextRound, RaisedInput, feedbackcall_record
 
 router = Router(tags=["Call plans and feedback calls"])
 
@@ -121,7 +122,15 @@ def create_feedbackcall(request: HttpRequest, plan_pk: Id, payload: FeedbackCall
                 add_to_library=item.add_to_library,
             )
         )
-    call = feedbackcall_record(
+    try:
+        call = _record(plan, user, payload, question, raised)
+    except ValidationError as error:
+        raise renamed(error, {"next_starts_at": "next_round.starts_at"}) from None
+    return Status(201, feedbackcall_out(call, submittal_status=plan.submittal.status))
+
+
+def _record(plan, user, payload: FeedbackCallIn, question, raised):
+    return feedbackcall_record(
         plan=plan,
         called_by=user,
         called_at=payload.called_at,
@@ -131,5 +140,9 @@ def create_feedbackcall(request: HttpRequest, plan_pk: Id, payload: FeedbackCall
         next_step=payload.next_step,
         notes=payload.notes,
         raised=raised,
+        next_round=(
+            NextRound(starts_at=payload.next_round.starts_at, kind=payload.next_round.kind)
+            if payload.next_round
+            else None
+        ),
     )
-    return Status(201, feedbackcall_out(call, submittal_status=plan.submittal.status))

@@ -36,7 +36,7 @@ from callplans.objections import (
 from callplans.selectors.gap import gap_view_for
 from callplans.selectors.library import RebuttalRecord, record_of, with_records
 from core.access import get_for_user, team_filter
-from joborders.models import Requirement, Submittal
+from joborders.models import Interview, Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
 _PLAN_TEAM = "submittal__job_order__team"
@@ -216,8 +216,36 @@ class PlanPage:
 
     @property
     def interview_round(self) -> int:
-        """1 for the first interview, plus one for each feedback call that ended in another round."""
-        return 1 + sum(c.outcome == FeedbackCall.Outcome.NEXT_ROUND for c in self.feedback_calls)
+        """The current round's number (1 for an interview date with no rounds)."""
+        return self.plan.current_round or 1
+
+    @property
+    def interview_kind(self) -> str:
+        return (
+            Interview.Kind(self.plan.current_round_kind).label
+            if self.plan.current_round_kind
+            else ""
+        )
+
+    @property
+    def current_call(self) -> FeedbackCall | None:
+        """The feedback call of the current round, what the plan counts as "called": once the
+        next round is scheduled the plan is prepared again, and the earlier calls are history."""
+        call = self.latest_call
+        if call is None or self.plan.current_round_pk is None:
+            return call
+        return call if call.interview_id == self.plan.current_round_pk else None
+
+
+def with_current_round(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
+    """Annotate the plan's current (highest) interview round: `current_round` (its number),
+    `current_round_pk` and `current_round_kind`, None without rounds; in the plan's query."""
+    latest = Interview.objects.filter(submittal_id=OuterRef("submittal_id")).order_by("-round")
+    return plans.annotate(
+        current_round=Subquery(latest.values("round")[:1]),
+        current_round_pk=Subquery(latest.values("pk")[:1]),
+        current_round_kind=Subquery(latest.values("kind")[:1]),
+    )
 
 
 def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
@@ -231,7 +259,7 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
     )
     if user is not None:
         plans = plans.filter(team_filter(user, _PLAN_TEAM))
-    plan = plans.filter(pk=plan_pk).first()
+    plan = with_current_round(plans).filter(pk=plan_pk).first()
     if plan is None:
         raise Http404("No such record.")
     submittal, job = plan.submittal, plan.submittal.job_order

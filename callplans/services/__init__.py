@@ -1,6 +1,11 @@
 """Writes for call plans. Import from here; the modules below split them by concern."""
 
-from callplans.services.feedback import OUTCOME_STAGE, RaisedInput, feedbackcall_record
+from callplans.services.feedback import (
+    OUTCOME_STAGE,
+    NextRound,
+    RaisedInput,
+    feedbackcall_record,
+)
 from callplans.services.library import (
     check_rebuttal_fits,
     closingquestion_create,
@@ -53,6 +58,7 @@ __all__ = [
     "objectiontemplate_update",
     "require_library_manager",
     "OUTCOME_STAGE",
+    "NextRound",
     "RaisedInput",
     "feedbackcall_record",
     "callplan_change",

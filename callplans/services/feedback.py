@@ -24,8 +24,8 @@ from callplans.services.library import (
     may_manage_library,
     objectiontemplate_create,
 )
-from joborders.models import LossReason, Submittal
-from joborders.services import submittal_change_status, submittal_set_loss
+from joborders.models import Interview, LossReason, Submittal
+from joborders.services import interview_schedule, submittal_change_status, submittal_set_loss
 
 # Where the client's decision moves the submittal; "no decision yet" leaves it where it is.
 OUTCOME_STAGE: dict[str, str] = {
@@ -55,6 +55,19 @@ class RaisedInput:
     add_to_library: bool = False
 
 
+@dataclass(frozen=True)
+class NextRound:
+    """The interview "Next round" schedules: when, and how (phone, video, on-site)."""
+
+    starts_at: datetime.datetime | None
+    kind: str = Interview.Kind.VIDEO
+
+
+def round_followed(submittal: Submittal, called_at: datetime.datetime) -> Interview | None:
+    """The round a call at `called_at` is the feedback on: the latest one begun by then."""
+    return submittal.interviews.filter(starts_at__lte=called_at).order_by("-round").first()
+
+
 @transaction.atomic
 def feedbackcall_record(
     *,
@@ -68,9 +81,12 @@ def feedbackcall_record(
     notes: str,
     raised: list[RaisedInput],
     loss_reason: LossReason | None = None,
+    next_round: NextRound | None = None,
 ) -> FeedbackCall:
-    """Record the call, the raised objections and the stage the outcome moves the submittal to
-    (written as a SubmittalEvent by `submittal_change_status`), all or nothing."""
+    """Record the call (on the round it follows), the raised objections and the stage the
+    outcome moves the submittal to (written as a SubmittalEvent by `submittal_change_status`),
+    all or nothing. "Next round" schedules that round (`next_round`, required with it): after
+    the round the call follows, as every round (joborders' `interview_schedule`)."""
     submittal = plan.submittal
     team_id = submittal.job_order.team_id
     if called_at > timezone.now() + FUTURE_GRACE:
@@ -90,10 +106,19 @@ def feedbackcall_record(
             }
         )
 
+    is_next = outcome == FeedbackCall.Outcome.NEXT_ROUND
+    if is_next and (next_round is None or next_round.starts_at is None):
+        raise ValidationError(
+            {
+                "next_starts_at": "“Next round”: when is it? Enter the next interview's date and time."
+            }
+        )
+
     call = FeedbackCall(
         plan=plan,
         called_by=called_by,
         called_at=called_at,
+        interview=round_followed(submittal, called_at),
         outcome=outcome,
         closing_question_asked=closing_question_asked,
         commitment=commitment,
@@ -114,11 +139,26 @@ def feedbackcall_record(
             # The stage moved when the client said so, not when the call was typed in.
             changed_at=min(called_at, timezone.now()),
         )
+    if is_next:
+        _schedule_next(submittal, next_round, by=called_by)
     if loss_reason is not None:
         submittal_set_loss(
             submittal=submittal, loss_reason=loss_reason, loss_note=submittal.loss_note
         )
     return call
+
+
+def _schedule_next(submittal: Submittal, next_round: NextRound, *, by: User) -> None:
+    try:
+        interview_schedule(
+            submittal=submittal,
+            starts_at=next_round.starts_at,
+            kind=next_round.kind,
+            scheduled_by=by,
+        )
+    except ValidationError as error:
+        # The feedback form asks for the next round in its own field.
+        raise ValidationError({"next_starts_at": error.messages}) from None
 
 
 def _check_raised(plan: CallPlan, raised: list[RaisedInput]) -> None:

@@ -2,6 +2,7 @@
 a revoked one → 401, a read-only token writing → 403, a teammate changing the owner's record →
 403, another team's record → 404. Each request runs in a savepoint that is rolled back."""
 
+import datetime
 import json
 
 import pytest
@@ -99,6 +100,10 @@ TABLE = {
         lambda w, who: {
             "called_at": timezone.now().isoformat(),
             "outcome": "next_round",
+            "next_round": {
+                "starts_at": (timezone.now() + datetime.timedelta(days=2)).isoformat(),
+                "kind": "on_site",
+            },
             "raised": [{"objection_id": w["objection"], "handled": "partly"}],
         },
     ),

@@ -45,6 +45,9 @@ def test_without_javascript_the_feedback_call_is_logged(browser_page, live_serve
     )
     expect(page.get_by_label("Next round", exact=True)).to_be_checked()
 
+    expect(page.get_by_text("“Next round”: when is it?")).to_be_visible()
+    next_at = timezone.localtime() + datetime.timedelta(days=2)
+    page.get_by_label("Next round: when is the interview?").fill(next_at.strftime("%Y-%m-%dT%H:%M"))
     third.get_by_label("What did the client say?").fill("Never worked in payments")
     third.get_by_label("Also send this objection and rebuttal to the team library").check()
     page.get_by_role("button", name="Log the feedback call").click()

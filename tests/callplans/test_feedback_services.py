@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from callplans.models import FeedbackCall, ObjectionTemplate, RaisedObjection
-from callplans.services import RaisedInput, feedbackcall_record, objection_add
+from callplans.services import NextRound, RaisedInput, feedbackcall_record, objection_add
 from joborders.models import Submittal, SubmittalEvent
 from joborders.services import submittal_change_status
 from tests.factories import CallPlanFactory, ClosingQuestionFactory, TeamFactory
@@ -27,6 +27,8 @@ def record(plan, user, **overrides):
         "notes": "",
         "raised": [],
     } | overrides
+    if values["outcome"] == FeedbackCall.Outcome.NEXT_ROUND:
+        values.setdefault("next_round", NextRound(starts_at=CALLED_AT + datetime.timedelta(days=3)))
     return feedbackcall_record(**values)
 
 

@@ -48,7 +48,7 @@ def test_the_timeline_shows_every_stage_change_with_who_and_when_oldest_first(cl
         "Job order received",
         f"Submitted to {submittal.job_order.client}",
         "Submitted → Interview scheduled",
-        "Interview",
+        "Interview round 1 (video)",
         "Interview scheduled → Interviewed",
         "Interviewed → Offer",
     ]
@@ -99,9 +99,10 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
         owner, [(statuses[n % 2], at(4 + n % 20)) for n in range(moves)]
     )
     client.force_login(owner)
-    # session, user, submittal (with job, client, candidate, submitter), events (with who)
+    # session, user, submittal (with job, client, candidate, submitter), events (with who),
+    # the interview rounds, their interviewers, the client's contacts (the round form)
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(8):
         assert client.get(url(submittal)).status_code == 200
 
 
