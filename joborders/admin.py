@@ -4,6 +4,7 @@ from accounts.admin_mixins import SelectRelatedQueryset, VersionedAdmin
 from joborders.models import (
     Client,
     ClientContact,
+    Interview,
     JobOrder,
     LossReason,
     Requirement,
@@ -160,3 +161,27 @@ class LossReasonAdmin(admin.ModelAdmin):
     list_filter = ["side", "retired", "team"]
     list_select_related = ["team"]
     search_fields = ["label"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    """Interview rounds: shown here, written on the submittal's page, whose services keep the
+    submittal's interview date on the current round and the rounds in order."""
+
+    list_display = ["submittal", "round", "kind", "starts_at", "ends_at"]
+    list_filter = ["kind", "starts_at"]
+    list_select_related = [f"submittal__{path}" for path in SUBMITTAL_RELATED]
+    search_fields = [
+        "submittal__candidate__first_name",
+        "submittal__candidate__last_name",
+        "submittal__job_order__title",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -511,7 +511,7 @@ def submittal_detail_page(request: AuthedRequest, pk: int):
     if request.htmx and "edit_round" in request.GET:
         if not _may_run(request, submittal):
             raise PermissionDenied
-        context = rounds_context(request, submittal, writable=True)
+        context = {"submittal": submittal, **rounds_context(request, submittal, writable=True)}
         if context["edit_round"] is None:
             raise Http404("No such round.")
         return render(request, "joborders/submittal_detail.html#round_form", context)

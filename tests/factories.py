@@ -19,7 +19,15 @@ from callplans.models import (
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
 from candidates.selectors import skill_lookup_keys
 from demo.people import DEMO_PASSWORD
-from joborders.models import Client, ClientContact, JobOrder, Requirement, Submittal, SubmittalEvent
+from joborders.models import (
+    Client,
+    ClientContact,
+    Interview,
+    JobOrder,
+    Requirement,
+    Submittal,
+    SubmittalEvent,
+)
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
 
 
@@ -178,6 +186,20 @@ class SubmittalFactory(DjangoModelFactory):
         )
     )
     status = Submittal.Status.SUBMITTED
+
+
+class InterviewFactory(DjangoModelFactory):
+    """A round as stored; tests that need `Submittal.interview_at` kept in step schedule rounds
+    through `joborders.services.interview_schedule` instead."""
+
+    class Meta:
+        model = Interview
+
+    submittal = factory.SubFactory(SubmittalFactory)
+    round = 1
+    kind = Interview.Kind.VIDEO
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))
+    ends_at = factory.LazyAttribute(lambda i: i.starts_at + datetime.timedelta(hours=1))
 
 
 class SubmittalEventFactory(DjangoModelFactory):

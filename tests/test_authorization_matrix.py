@@ -41,6 +41,7 @@ from tests.factories import (
     CandidateSkillFactory,
     ClientContactFactory,
     EngagementFactory,
+    InterviewFactory,
     JobOrderFactory,
     ReferenceCallFactory,
     ReferenceFactory,
@@ -131,6 +132,9 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "submittals:detail": {"GET": TEAM_READ, **GET_ONLY},
     "submittals:rates": {**POST_ONLY, "POST": TEAM_WRITE},
     "submittals:loss": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:round_add": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:round_edit": {**POST_ONLY, "POST": TEAM_WRITE},
+    "submittals:round_cancel": {**POST_ONLY, "POST": TEAM_WRITE},
     "submittals:loss_reasons": {"GET": OWN_TEAM_READ, **GET_ONLY},
     "submittals:lossreason_add": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
     "submittals:lossreasons_start": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
@@ -323,6 +327,7 @@ def world(db, team, other_team):
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
     Submittal.objects.filter(pk=submittal.pk).update(interview_at=timezone.now())
+    InterviewFactory(submittal=submittal, starts_at=timezone.now())  # its round 1
     notification = Notification.objects.create(
         recipient=owner,
         kind=Notification.Kind.FEEDBACK_DUE,
@@ -379,6 +384,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "candidate_pk": args["candidate"],
         "plan_pk": args["plan"],
         "reason_pk": args["loss_reason"],
+        "number": 1,
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",

@@ -76,8 +76,11 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "joborders:status": (),
     "joborders:submittal_add": (),
     "joborders:submittal_stage": (),
-    "submittals:detail": (),
+    "submittals:detail": ("edit_round",),
     "submittals:rates": (),
+    "submittals:round_add": (),
+    "submittals:round_edit": (),
+    "submittals:round_cancel": (),
     "submittals:loss": (),
     "submittals:loss_reasons": (),
     "submittals:lossreason_add": (),
@@ -254,6 +257,14 @@ POST_FIELDS = {
         "similarity_note": "Same release train",
     },
     "history:restore": {"entry": "main-{job}"},
+    # A round's form comes by htmx when its Change is clicked.
+    "submittals:round_edit": {
+        "round-1-kind": "video",
+        "round-1-starts_at": "2026-11-20T10:00",
+        "round-1-location": "HQ",
+        "round-1-meeting_url": "https://meet.example.com/a",
+        "round-1-notes": "Ask for Kim",
+    },
     # Shown once the submittal is rejected or withdrawn (the world's is submitted).
     "submittals:loss": {
         "loss_reason": "{loss_reason}",
