@@ -11,10 +11,12 @@ from django.utils import timezone
 from accounts.models import Team, User
 from callplans.models import CallPlan, Objection, PracticeSession
 from callplans.services import (
+    NextRound,
     PracticeItemInput,
     callplan_create,
     callplan_set_closing_questions,
     closingquestion_create,
+    feedbackcall_record,
     objection_add,
     objectiontemplate_create,
     planevidence_link,
@@ -28,10 +30,11 @@ from candidates.services import (
 )
 from demo import demo_candidates
 from demo.people import DemoPeople
-from joborders.models import Client, JobOrder, Requirement, Submittal
+from joborders.models import Client, Interview, JobOrder, Requirement, Submittal
 from joborders.services import (
     client_contact_create,
     client_create,
+    interview_update,
     joborder_create,
     lossreasons_start,
     requirement_add,
@@ -168,7 +171,8 @@ def _seed(people: DemoPeople) -> None:
     S = Submittal.Status
     pipelines = [
         Pipeline(alex, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED), interview_in_days=-1),
-        Pipeline(jordan, devops, (S.INTERVIEW_SCHEDULED,), interview_in_days=2),
+        # Round 1 six days ago; its feedback call ("next round") schedules round 2 below.
+        Pipeline(jordan, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED), interview_in_days=-6),
         Pipeline(morgan, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER, S.PLACED), -20),
         Pipeline(taylor, devops, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.REJECTED), -12),
         Pipeline(riley, fullstack, (S.INTERVIEW_SCHEDULED, S.INTERVIEWED, S.OFFER), -3),
@@ -179,6 +183,7 @@ def _seed(people: DemoPeople) -> None:
     _say_why_lost(people.team, submittals[taylor.pk], "Skills or experience gap", TAYLOR_LOSS)
     _say_why_lost(people.team, submittals[drew.pk], "Accepted another offer", DREW_LOSS)
 
+    _jordan_second_round(submittals[jordan.pk], sam)
     _alex_reference_call(alex, devops, sam)
     _alex_call_plan(submittals[alex.pk], devops, sam)
 
@@ -393,6 +398,51 @@ def _run_pipeline(pipeline: Pipeline) -> Submittal:
             start_on = timezone.localdate(changed_at) + datetime.timedelta(days=14)
             submittal_set_dates(submittal=submittal, start_on=start_on)
     return submittal
+
+
+def _jordan_second_round(submittal: Submittal, sam: User) -> None:
+    """Jordan's phone screen six days ago with Dana, its feedback call the same afternoon
+    ("next round"), and the on-site round 2 in two days with Dana, upcoming on the dashboard."""
+    dana = submittal.job_order.contact
+    first = submittal.interviews.get(round=1)
+    interview_update(
+        interview=first,
+        starts_at=first.starts_at,
+        ends_at=first.starts_at + datetime.timedelta(minutes=45),
+        kind=Interview.Kind.PHONE,
+        interviewers=[dana],
+        notes="Screening call: platform history and on-call load.",
+    )
+    plan = callplan_create(
+        submittal=submittal,
+        author=sam,
+        next_action="Ask Dana to confirm the on-site panel and the decision date.",
+    )
+    second_at = (timezone.now() + datetime.timedelta(days=2)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
+    feedbackcall_record(
+        plan=plan,
+        called_by=sam,
+        called_at=first.starts_at + datetime.timedelta(hours=2),
+        outcome="next_round",
+        closing_question_asked=None,
+        commitment="On-site with the platform team and the CTO.",
+        next_step="Send Jordan the on-site agenda by tomorrow.",
+        notes="Dana liked the incident stories; wants depth on Terraform.",
+        raised=[],
+        next_round=NextRound(starts_at=second_at, kind=Interview.Kind.ON_SITE),
+    )
+    second = submittal.interviews.get(round=2)
+    interview_update(
+        interview=second,
+        starts_at=second.starts_at,
+        ends_at=second.starts_at + datetime.timedelta(hours=2),
+        kind=Interview.Kind.ON_SITE,
+        interviewers=[dana],
+        location="Contoso Bank, 400 Congress Ave, Austin, floor 12",
+        notes="Panel: platform team, then the CTO. Bring the Terraform module walkthrough.",
+    )
 
 
 def _alex_reference_call(alex: Candidate, job: JobOrder, caller: User) -> None:

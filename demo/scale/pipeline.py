@@ -20,7 +20,7 @@ from demo.scale.vocabulary import (
     REBUTTALS,
     SUBMITTAL_STATUS_WEIGHTS,
 )
-from joborders.models import Requirement, Submittal, SubmittalEvent
+from joborders.models import Interview, Requirement, Submittal, SubmittalEvent
 from references.models import ReferenceCall, ReferenceFinding
 
 REFERENCE_EVERY = 5  # one reference per 5 candidates; one submittal in 5 gets a reference call
@@ -145,6 +145,20 @@ def _events(rng: random.Random, rows: UnitRows, subs: list[Row], *, now: datetim
             changed_by_id=sub["submitted_by_id"],
             changed_at=sub["submitted_at"],
         )
+        if sub["interview_at"] is not None:
+            # Its round 1, as the services write one (`Submittal.interview_at` is its start).
+            rows.add(
+                Interview,
+                submittal_id=sub["id"],
+                round=1,
+                kind=Interview.Kind.VIDEO,
+                starts_at=sub["interview_at"],
+                ends_at=sub["interview_at"] + timedelta(hours=1),
+                location="",
+                meeting_url="",
+                notes="",
+                created_at=sub["submitted_at"],
+            )
         if sub["status"] == Submittal.Status.SUBMITTED:
             continue
         if sub["status"] == Submittal.Status.INTERVIEWED:

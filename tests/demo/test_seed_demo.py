@@ -104,3 +104,18 @@ def test_seed_demo_gives_sam_a_few_notifications_once(db):
     count = Notification.objects.count()
     call_command("seed_demo")
     assert Notification.objects.count() == count
+
+
+def test_seed_demo_has_a_second_round_after_a_next_round_feedback_call(db):
+    from django.utils import timezone
+
+    from joborders.models import Submittal
+
+    call_command("seed_demo")
+    jordan = Submittal.objects.get(candidate__first_name="Jordan", candidate__last_name="Lee")
+    first, second = jordan.interviews.order_by("round")
+    assert (first.kind, second.kind) == ("phone", "on_site")
+    assert first.feedback_calls.get().outcome == "next_round"
+    assert first.ends_at < timezone.now() < second.starts_at == jordan.interview_at
+    assert jordan.status == Submittal.Status.INTERVIEW_SCHEDULED
+    assert list(second.interviewers.values_list("name", flat=True)) == ["Dana Ruiz"]
