@@ -17,6 +17,7 @@ from demo.scale.load import ensure_skills
 from joborders.models import (
     Client,
     ClientContact,
+    Interview,
     JobOrder,
     Requirement,
     Submittal,
@@ -45,6 +46,7 @@ TEAM_OF = {
     Reference: "candidate__owner__team__name",
     Submittal: "job_order__team__name",
     SubmittalEvent: "submittal__job_order__team__name",
+    Interview: "submittal__job_order__team__name",
     CallPlan: "submittal__job_order__team__name",
     Objection: "plan__submittal__job_order__team__name",
     ReferenceCall: "team__name",
