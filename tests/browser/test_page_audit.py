@@ -10,9 +10,15 @@ from accounts.models import User
 from candidates.services import skill_taxonomy_load
 from demo.people import seed_demo_people
 from joborders.models import JobOrder, Submittal
-from joborders.services import lossreasons_start
+from joborders.services import interview_schedule, lossreasons_start, submittal_create
 from tests.browser.audit import audit
-from tests.factories import JobOrderFactory, SubmittalFactory
+from tests.browser.vnu import vnu_errors, vnu_missing
+from tests.factories import (
+    CandidateFactory,
+    ClientContactFactory,
+    JobOrderFactory,
+    SubmittalFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +77,7 @@ def test_the_pages_without_login_pass_the_audit(browser_page, live_server):
 
 
 def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
-    browser_page, live_server, log_in_as
+    browser_page, live_server, log_in_as, tmp_path
 ):
     seed_demo_people()
     sam = User.objects.get(username="sam")
@@ -95,6 +101,37 @@ def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
     problems += audit(page, f"{live_server.url}/submittals/{rejected.pk}/")
     assert page.get_by_label("Why was").count() == 1
     problems += audit(page, f"{live_server.url}/submittals/loss-reasons/")
+    # Two rounds, the second with its interviewer, place and link, and its form open.
+    rounds = submittal_create(
+        job_order=submittal.job_order,
+        candidate=CandidateFactory(),
+        submitted_by=sam,
+        submitted_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    dana = ClientContactFactory(client=submittal.job_order.client, name="Dana Ruiz")
+    interview_schedule(submittal=rounds, starts_at=timezone.now(), scheduled_by=sam)
+    interview_schedule(
+        submittal=rounds,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        kind="on_site",
+        interviewers=[dana],
+        location="12 Main St",
+        meeting_url="https://meet.example.com/a",
+        notes="Bring the portfolio",
+        scheduled_by=sam,
+    )
+    problems += audit(page, f"{live_server.url}/submittals/{rounds.pk}/")
+    problems += audit(page, f"{live_server.url}/submittals/{rounds.pk}/?edit_round=2")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/submittals/{rounds.pk}/?edit_round=2")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the rounds page is {width} px wide on a phone"
+    if vnu_missing() is None:  # the HTML of both, as the phone walk checks every page
+        html = {"rounds, form open": page.content()}
+        page.goto(f"{live_server.url}/submittals/{rounds.pk}/")
+        html["rounds"] = page.content()
+        errors = vnu_errors(html, tmp_path / "vnu")
+        problems += [f"{name}: {error}" for name, found in errors.items() for error in found]
     assert problems == [], "\n".join(problems)
 
 
