@@ -206,3 +206,22 @@ def plan_out(page: PlanPage) -> dict:
             feedbackcall_out(call, submittal_status=status) for call in page.feedback_calls
         ],
     }
+
+
+def interview_out(interview) -> dict:
+    """A round read with `joborders.selectors.rounds_of` (its interviewers and call count)."""
+    return {
+        "id": interview.pk,
+        "submittal_id": interview.submittal_id,
+        "round": interview.round,
+        "kind": interview.kind,
+        "starts_at": interview.starts_at,
+        "ends_at": interview.ends_at,
+        "interviewers": [
+            {"id": c.pk, "name": c.name, "title": c.title} for c in interview.interviewers.all()
+        ],
+        "location": interview.location,
+        "meeting_url": interview.meeting_url,
+        "notes": interview.notes,
+        "feedback_call_logged": bool(getattr(interview, "call_count", 0)),
+    }

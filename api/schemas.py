@@ -321,6 +321,50 @@ class SubmittalOut(Schema):
     interview_at: datetime.datetime | None
 
 
+class InterviewIn(Input):
+    kind: InterviewKind = "video"  # type: ignore[valid-type]
+    starts_at: DateTime
+    ends_at: DateTime | None = Field(None, description="Left out: an hour after the start.")
+    interviewer_ids: Annotated[list[BodyId], Field(max_length=20)] = Field(
+        [], description="Contacts of the job order's client."
+    )
+    location: Annotated[str, Field(max_length=200)] = ""
+    meeting_url: Annotated[str, Field(max_length=500)] = ""
+    notes: Annotated[str, Field(max_length=2000)] = ""
+
+
+class InterviewPatch(Input):
+    """Only the fields sent change."""
+
+    kind: InterviewKind | None = None  # type: ignore[valid-type]
+    starts_at: DateTime | None = None
+    ends_at: DateTime | None = None
+    interviewer_ids: Annotated[list[BodyId], Field(max_length=20)] | None = None
+    location: Annotated[str, Field(max_length=200)] | None = None
+    meeting_url: Annotated[str, Field(max_length=500)] | None = None
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    title: str
+
+
+class InterviewOut(Schema):
+    id: int
+    submittal_id: int
+    round: int
+    kind: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    interviewers: list[ContactOut]
+    location: str
+    meeting_url: str
+    notes: str
+    feedback_call_logged: bool
+
+
 # --- Call plans and feedback calls ------------------------------------------------------------
 
 

@@ -238,6 +238,11 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     **{f"api:{name}": API_GET for name in ("candidate", "candidate_update", "callplans")},
     "api:callplan_pdf": {"GET": API_TEAM_READ, "POST": API_NONE},
     **{
+        f"api:{name}": {"GET": API_TEAM_READ, "POST": API_ANY}
+        for name in ("interviews", "interview_create")
+    },
+    "api:interview_update": {"GET": API_NONE, "POST": API_NONE},
+    **{
         f"api:{name}": API_POST
         for name in (
             "requirement_create",
@@ -385,6 +390,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "plan_pk": args["plan"],
         "reason_pk": args["loss_reason"],
         "number": 1,
+        "round_number": 1,
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",

@@ -206,6 +206,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
             *("requirement_delete", "candidate", "candidate_update", "candidate_skill_create"),
             *("engagement_create", "submittal", "submittal_update", "callplan"),
             "feedbackcall_create",
+            *("interviews", "interview_create", "interview_update"),
         )
     },
     "api_tokens:list": (),
@@ -316,6 +317,9 @@ POST_FIELDS = {
     "api:candidate_skill_create": {"skill": "Kubernetes", "years": "4"},
     "api:engagement_create": {"employer": "Northwind", "start_date": "2021-03-01"},
     "api:feedbackcall_create": {"called_at": "2026-01-05T10:00:00Z", "outcome": "offer"},
+    "api:interviews": {"starts_at": "2026-01-05T10:00:00Z", "kind": "video"},
+    "api:interview_create": {"starts_at": "2026-01-05T10:00:00Z", "kind": "video"},
+    "api:interview_update": {"location": "HQ"},
 }
 
 

@@ -1,17 +1,22 @@
-"""Submittals: a candidate in a job order's pipeline, and its interview date."""
+"""Submittals: a candidate in a job order's pipeline, its interview date and its interview
+rounds (list, schedule the next, change one)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from api.auth import caller_of
-from api.errors import refuse
+from api.errors import refuse, renamed
 from api.pagination import DEFAULT_LIMIT, checked_limit, page_of
-from api.present import submittal_out
+from api.present import interview_out, submittal_out
 from api.schemas import (
     ERRORS,
     DateTime,
     Id,
+    InterviewIn,
+    InterviewOut,
+    InterviewPatch,
     Page,
     SubmittalIn,
     SubmittalOut,
@@ -19,13 +24,20 @@ from api.schemas import (
     SubmittalStatus,
 )
 from api.selectors import candidate_visible, submittals_for_api
-from joborders.models import Submittal
+from joborders.models import ClientContact, Submittal
 from joborders.selectors import (
     get_joborder_for_user,
     get_pipeline_submittal_for_user,
     get_submittal_for_user,
+    get_submittal_to_run_for_user,
+    rounds_of,
 )
-from joborders.services import submittal_change_status, submittal_create
+from joborders.services import (
+    interview_schedule,
+    interview_update,
+    submittal_change_status,
+    submittal_create,
+)
 
 router = Router(tags=["Submittals and interviews"])
 
@@ -104,3 +116,84 @@ def update_submittal(request: HttpRequest, submittal_pk: Id, payload: SubmittalP
         changed_by=user,
     )
     return submittal_out(get_submittal_for_user(user, submittal.pk))
+
+
+# --- Interview rounds ---------------------------------------------------------------------
+
+
+@router.get(
+    "/submittals/{submittal_pk}/interviews",
+    response={200: list[InterviewOut], **ERRORS},
+    url_name="interviews",
+)
+def list_interviews(request: HttpRequest, submittal_pk: Id):
+    """The submittal's interview rounds, round 1 first (a handful: no paging)."""
+    submittal = get_submittal_for_user(caller_of(request).user, submittal_pk)
+    return [interview_out(r) for r in rounds_of(submittal)]
+
+
+def _round_values(submittal: Submittal, values: dict) -> dict:
+    ids = set(values.pop("interviewer_ids"))
+    contacts = list(
+        ClientContact.objects.filter(pk__in=ids, client_id=submittal.job_order.client_id)
+    )
+    if len(contacts) != len(ids):
+        raise refuse("interviewer_ids", "Each interviewer is a contact of the job order's client.")
+    return {**values, "interviewers": contacts}
+
+
+def _round_out(submittal: Submittal, number: int) -> dict:
+    return interview_out(next(r for r in rounds_of(submittal) if r.round == number))
+
+
+@router.post(
+    "/submittals/{submittal_pk}/interviews",
+    response={201: InterviewOut, **ERRORS},
+    url_name="interview_create",
+)
+def create_interview(request: HttpRequest, submittal_pk: Id, payload: InterviewIn):
+    """Schedule the next round: after the round before it, its interviewers the client's
+    contacts; a submittal at submitted or interviewed moves to interview_scheduled."""
+    user = caller_of(request, write=True).user
+    submittal = get_submittal_to_run_for_user(user, submittal_pk)
+    try:
+        interview = interview_schedule(
+            submittal=submittal, scheduled_by=user, **_round_values(submittal, payload.dict())
+        )
+    except ValidationError as error:
+        raise renamed(error, {"interviewers": "interviewer_ids"}) from None
+    return Status(201, _round_out(submittal, interview.round))
+
+
+@router.patch(
+    "/submittals/{submittal_pk}/interviews/{round_number}",
+    response={200: InterviewOut, **ERRORS},
+    url_name="interview_update",
+)
+def update_interview(
+    request: HttpRequest, submittal_pk: Id, round_number: Id, payload: InterviewPatch
+):
+    """Change a round (the fields sent; a new start without an end keeps the round's length);
+    it must stay after the round before it and before the next."""
+    user = caller_of(request, write=True).user
+    submittal = get_submittal_to_run_for_user(user, submittal_pk)
+    interview = submittal.interviews.filter(round=round_number).first()
+    if interview is None:
+        raise Http404("No such round.")
+    sent = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "starts_at" in sent and "ends_at" not in sent:
+        sent["ends_at"] = sent["starts_at"] + (interview.ends_at - interview.starts_at)
+    values = {
+        "kind": interview.kind,
+        "starts_at": interview.starts_at,
+        "ends_at": interview.ends_at,
+        "interviewer_ids": [c.pk for c in interview.interviewers.all()],
+        "location": interview.location,
+        "meeting_url": interview.meeting_url,
+        "notes": interview.notes,
+    } | sent
+    try:
+        interview_update(interview=interview, **_round_values(submittal, values))
+    except ValidationError as error:
+        raise renamed(error, {"interviewers": "interviewer_ids"}) from None
+    return _round_out(submittal, interview.round)

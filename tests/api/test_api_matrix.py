@@ -13,8 +13,10 @@ from django.utils import timezone
 from api.services import apitoken_create, apitoken_revoke
 from api.v1 import api
 from callplans.services import callplan_create, objection_add
+from joborders.services import interview_schedule
 from tests.factories import (
     CandidateFactory,
+    ClientContactFactory,
     ClientFactory,
     JobOrderFactory,
     RequirementFactory,
@@ -88,6 +90,19 @@ TABLE = {
         lambda w, who: {"job_order_id": w["job"], "candidate_id": w["fresh_candidate"]},
     ),
     ("GET", "/api/v1/submittals/{submittal}"): (READ_TEAM, None),
+    ("GET", "/api/v1/submittals/{submittal}/interviews"): (READ_TEAM, None),
+    ("POST", "/api/v1/submittals/{submittal}/interviews"): (
+        WRITE_TEAM,
+        lambda w, who: {
+            "starts_at": (timezone.now() + datetime.timedelta(days=3)).isoformat(),
+            "kind": "phone",
+            "interviewer_ids": [w["contact"]],
+        },
+    ),
+    ("PATCH", "/api/v1/submittals/{submittal}/interviews/1"): (
+        WRITE_TEAM,
+        lambda w, who: {"location": "HQ, floor 3"},
+    ),
     ("PATCH", "/api/v1/submittals/{submittal}"): (
         WRITE_TEAM,
         lambda w, who: {"status": "interviewed"},
@@ -124,7 +139,14 @@ def world(db, team, other_team):
     job = JobOrderFactory(owner=owner, client=ClientFactory(owner=owner))
     submittal = SubmittalFactory(job_order=job, candidate=CandidateFactory(owner=owner))
     plan = callplan_create(submittal=submittal, author=owner)
+    contact = ClientContactFactory(client=job.client)
+    interview_schedule(
+        submittal=submittal,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        scheduled_by=owner,
+    )
     ids = {
+        "contact": contact.pk,
         "job": job.pk,
         "requirement": RequirementFactory(job_order=job).pk,
         "candidate": submittal.candidate_id,
@@ -154,7 +176,8 @@ def test_the_table_names_every_operation_of_the_schema():
             .replace("{requirement}", "{requirement_pk}")
             .replace("{candidate}", "{candidate_pk}")
             .replace("{submittal}", "{submittal_pk}")
-            .replace("{plan}", "{plan_pk}"),
+            .replace("{plan}", "{plan_pk}")
+            .replace("/interviews/1", "/interviews/{round_number}"),
         )
         for method, path in TABLE
     }
