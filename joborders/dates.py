@@ -8,7 +8,8 @@ this order, the first one broken being the one reported:
 2. the interview on or after the submission;
 3. the offer on or after the interview (or, with no interview date, the submission);
 4. the start on or after the offer.
-A date not known yet breaks no rule. The metrics apply the same rules in SQL
+A date not known yet breaks no rule. The interview is the current round's (`Submittal.interview_at`);
+the rounds among themselves keep `round_problem`'s order (below). The metrics apply the same rules in SQL
 (`metrics.selectors`); `tests/joborders/test_dates.py` holds both to each rule.
 """
 
