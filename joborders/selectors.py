@@ -372,6 +372,11 @@ def rounds_of(submittal: Submittal) -> list[Interview]:
     )
 
 
+def round_followed(submittal: Submittal, called_at: datetime.datetime) -> Interview | None:
+    """The round a feedback call at `called_at` follows: the latest one begun by then."""
+    return submittal.interviews.filter(starts_at__lte=called_at).order_by("-round").first()
+
+
 def contacts_for_interview(submittal: Submittal) -> QuerySet[ClientContact]:
     """Who can interview: the contacts of the job order's client."""
     return ClientContact.objects.filter(client_id=submittal.job_order.client_id).order_by("name")

@@ -25,6 +25,7 @@ from callplans.services.library import (
     objectiontemplate_create,
 )
 from joborders.models import Interview, LossReason, Submittal
+from joborders.selectors import round_followed
 from joborders.services import interview_schedule, submittal_change_status, submittal_set_loss
 
 # Where the client's decision moves the submittal; "no decision yet" leaves it where it is.
@@ -61,11 +62,6 @@ class NextRound:
 
     starts_at: datetime.datetime | None
     kind: str = Interview.Kind.VIDEO
-
-
-def round_followed(submittal: Submittal, called_at: datetime.datetime) -> Interview | None:
-    """The round a call at `called_at` is the feedback on: the latest one begun by then."""
-    return submittal.interviews.filter(starts_at__lte=called_at).order_by("-round").first()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.types import AuthedRequest
@@ -19,6 +20,7 @@ from callplans.forms import (
 from callplans.models import CallPlan, FeedbackCall
 from callplans.selectors import get_callplan_for_user
 from core.htmx import done
+from joborders.selectors import round_followed
 
 FORM_PAGE = "callplans/feedback_form.html"
 
@@ -68,6 +70,7 @@ def feedback_row(request: AuthedRequest, pk: int):
 def _context(plan: CallPlan, forms: FeedbackForms) -> dict:
     return {
         "plan": plan,
+        "round": round_followed(plan.submittal, timezone.now()),
         "forms": forms,
         "row_total": len(forms.new_rows),
         "can_add": len(forms.new_rows) < MAX_NEW_ROWS,

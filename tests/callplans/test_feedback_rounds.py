@@ -103,6 +103,8 @@ def test_next_round_without_its_date_is_refused_with_everything_typed_kept(clien
     body = response.content.decode()
     assert "“Next round”: when is it? Enter the next interview&#x27;s date and time." in body
     assert "Final round with the CTO" in body and "Liked the Terraform story" in body
+    assert "The feedback on <strong>round 1</strong> (video, " in body
+    assert "“Next round” schedules round 2." in body
     assert not FeedbackCall.objects.exists()
     assert plan.submittal.interviews.count() == 1
 

@@ -330,9 +330,9 @@ def test_the_form_page_runs_the_same_queries_for_3_or_30_objections(
         ClosingQuestionFactory(team=closing_question.team, text=f"Question {n}")
     client.force_login(owner)
     # session, user with team, plan, objections, planned question, closing questions, the
-    # client's loss reasons
+    # client's loss reasons, the round the call follows
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(form_url(interviewed))
     assert response.content.decode().count('data-testid="anticipated-objection"') == size
 
