@@ -3,7 +3,7 @@ one CSV per table for spreadsheets.
 
 The JSON file is a plain Django fixture (pk-preserving), so `manage.py loaddata` reads it as well
 as `manage.py import_team_export`. It holds what the team owns (clients, job orders and their
-requirements, submittals and their stage history, reference calls, call plans, reviews, feedback
+requirements, submittals and their stage history and interview rounds, reference calls, call plans, reviews, feedback
 calls, the team's libraries), the change history of those records, and the firm-wide records
 they point at (candidates with their skills, engagements and references, the skills named), so
 an import is self-contained. People come without passwords: every exported user has an unusable
@@ -93,6 +93,15 @@ class TeamData:
     @cached_property
     def submittal_events(self) -> QuerySet:
         return _model("joborders.SubmittalEvent").objects.filter(submittal__in=self.submittals)
+
+    @cached_property
+    def interviews(self) -> QuerySet:
+        return _model("joborders.Interview").objects.filter(submittal__in=self.submittals)
+
+    @cached_property
+    def interview_interviewers(self) -> QuerySet:
+        through = _model("joborders.Interview").interviewers.through
+        return through.objects.filter(interview__submittal__in=self.submittals)
 
     @cached_property
     def reference_calls(self) -> QuerySet:
@@ -250,6 +259,8 @@ TABLES = (
     Table("requirements", "Job order requirements", "joborders.Requirement"),
     Table("submittals", "Submittals", "joborders.Submittal"),
     Table("submittal_events", "Submittal stage changes", "joborders.SubmittalEvent"),
+    Table("interviews", "Interview rounds", "joborders.Interview", many_to_many=("interviewers",)),
+    Table("interview_interviewers", "Interviewers of each round", "", csv_only=True),
     Table("references", "References", "references.Reference"),
     Table("reference_questions", "Reference questions", "references.ReferenceQuestion"),
     Table("reference_calls", "Reference calls", "references.ReferenceCall"),

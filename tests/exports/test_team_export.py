@@ -22,6 +22,7 @@ from tests.factories import (
     ClosingQuestionFactory,
     EngagementFactory,
     FeedbackCallFactory,
+    InterviewFactory,
     JobOrderFactory,
     ObjectionFactory,
     ObjectionTemplateFactory,
@@ -70,7 +71,9 @@ def team_data(owner, manager, outsider):
     objection = ObjectionFactory(plan=plan, text="Only two years of Kubernetes")
     PlanEvidenceFactory(plan=plan, requirement=job.requirements.first(), engagement=engagement)
     PlanReviewFactory(plan=plan, reviewer=manager)
-    feedback = FeedbackCallFactory(plan=plan, closing_question_asked=question)
+    interview = InterviewFactory(submittal=submittal)
+    interview.interviewers.set([contact])
+    feedback = FeedbackCallFactory(plan=plan, closing_question_asked=question, interview=interview)
     RaisedObjectionFactory(feedback_call=feedback, objection=objection)
     # another team's own work
     JobOrderFactory(owner=outsider, title="Their secret job")
@@ -196,8 +199,8 @@ def test_the_json_export_runs_the_same_queries_whatever_the_team_size(
         EngagementFactory(candidate=CandidateFactory(owner=owner), skills=[SkillFactory()])
     client.force_login(manager)
     # session, user; one query per table, one more per many-to-many (engagement skills, plan
-    # questions) and one per history table
-    with django_assert_num_queries(40):
+    # questions, interviewers) and one per history table
+    with django_assert_num_queries(42):
         assert client.get(JSON_URL).status_code == 200
 
 
@@ -210,7 +213,7 @@ def test_the_export_page_runs_the_same_queries_whatever_the_team_size(
     client.force_login(manager)
     # session, user with team, one count per table
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(31):
         assert client.get(EXPORT).status_code == 200
 
 
