@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "candidates",
     "joborders",
     "references",
+    "actionplans",
     "callplans",
     "dashboard",
     "board",
@@ -292,6 +293,17 @@ PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_LINK_HOURS", 72) * 60 * 60
 # the same "check your inbox" page answers and nothing is sent (accounts/throttling.py).
 PASSWORD_RESET_PER_ADDRESS = env_int("DJANGO_PASSWORD_RESET_PER_ADDRESS", 10)
 PASSWORD_RESET_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL", 3)
+# A mutual action plan shared with a client's contact: how long its secret link lasts, how many
+# wrong links one address may try in an hour before every link answers 429 to it, and how many
+# posts (steps marked done, comments) one link may make in an hour (actionplans/views.py).
+ACTION_PLAN_LINK_DAYS = env_int("DJANGO_ACTION_PLAN_LINK_DAYS", 30)
+ACTION_PLAN_GUESSES_PER_ADDRESS = env_int("DJANGO_ACTION_PLAN_GUESSES_PER_ADDRESS", 20)
+ACTION_PLAN_POSTS_PER_LINK = env_int("DJANGO_ACTION_PLAN_POSTS_PER_LINK", 60)
+if min(ACTION_PLAN_LINK_DAYS, ACTION_PLAN_GUESSES_PER_ADDRESS, ACTION_PLAN_POSTS_PER_LINK) < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_ACTION_PLAN_LINK_DAYS, DJANGO_ACTION_PLAN_GUESSES_PER_ADDRESS and "
+        "DJANGO_ACTION_PLAN_POSTS_PER_LINK must each be 1 or more."
+    )
 
 # --- Trust: login throttling and idle sessions ------------------------------------------------
 # django-axes counts failed logins per username *and* address: after DJANGO_LOGIN_FAILURE_LIMIT
