@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path("<int:pk>/action-plan/share/", views.link_share, name="share"),
     path(
-        "<int:pk>/action-plan/links/<int:link_pk>/revoke/",
+        "<int:pk>/action-plan/links/<int:shared_pk>/revoke/",
         views.link_revoke,
         name="link_revoke",
     ),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.throttling import window_count, window_peek
 from accounts.types import AuthedRequest
+from actionplans.csrf import client_page_csrf
 from actionplans.forms import CommentForm, ShareForm, StepForm
 from actionplans.models import ActionStep, SharedLink
 from actionplans.selectors import get_step_of, link_for_secret, plan_page_of, steps_of
@@ -198,10 +199,10 @@ def link_share(request: AuthedRequest, pk: int):
 
 
 @require_POST
-def link_revoke(request: AuthedRequest, pk: int, link_pk: int):
+def link_revoke(request: AuthedRequest, pk: int, shared_pk: int):
     submittal = get_submittal_to_run_for_user(request.user, pk)
     link = (
-        SharedLink.objects.filter(pk=parse_id(link_pk), submittal=submittal)
+        SharedLink.objects.filter(pk=parse_id(shared_pk), submittal=submittal)
         .select_related("contact")
         .first()
     )
@@ -294,6 +295,7 @@ def _back(pk: int, token: str, anchor: str) -> HttpResponse:
 
 
 @login_not_required
+@client_page_csrf
 @require_POST
 def shared_step_done(request: HttpRequest, pk: int, token: str, step_pk: int):
     try:
@@ -312,6 +314,7 @@ def shared_step_done(request: HttpRequest, pk: int, token: str, step_pk: int):
 
 
 @login_not_required
+@client_page_csrf
 @require_POST
 def shared_comment(request: HttpRequest, pk: int, token: str):
     try:

@@ -190,3 +190,25 @@ def test_the_secret_never_reaches_a_log_line(shared):
     RedactFeedSecrets().filter(record)
     assert shared["secret"] not in record.getMessage()
     assert f"/shared/action-plans/{shared['submittal'].pk}/…" in record.getMessage()
+
+
+def test_a_nul_in_the_clients_comment_is_a_form_error_that_keeps_the_text(client, shared):
+    url = reverse("sharedplans:comment", args=[shared["submittal"].pk, shared["secret"]])
+    response = client.post(url, {"comment": "Thursday\x00 works"})
+    assert response.status_code == 422
+    assert "Null characters are not allowed." in response.text
+    assert not ClientAction.objects.filter(kind="comment").exists()
+
+
+def test_the_null_origin_a_no_referrer_page_sends_still_needs_the_csrf_token(shared):
+    """`Referrer-Policy: no-referrer` makes the browser post with `Origin: null`: accepted on
+    the client's forms with the page's token, refused without it or from another origin."""
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(shared["url"]).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    url = done_url(shared, shared["theirs"])
+    assert browser.post(url, HTTP_ORIGIN="null").status_code == 403
+    evil = browser.post(url, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="https://evil.example")
+    assert evil.status_code == 403
+    ok = browser.post(url, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
+    assert ok.status_code == 302
