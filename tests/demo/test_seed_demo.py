@@ -104,3 +104,18 @@ def test_seed_demo_gives_sam_a_few_notifications_once(db):
     count = Notification.objects.count()
     call_command("seed_demo")
     assert Notification.objects.count() == count
+
+
+def test_seed_demo_shares_an_action_plan_the_client_has_worked_on(db):
+    from actionplans.models import ActionStep, ClientAction, SharedLink
+
+    call_command("seed_demo")
+    steps = ActionStep.objects.filter(submittal__candidate__last_name="Chen")
+    assert steps.count() == 6
+    link = SharedLink.objects.get(revoked_at__isnull=True)
+    assert link.contact == link.submittal.job_order.contact
+    done = ClientAction.objects.get(kind="step_done")
+    assert done.step.title == "Offer" and done.step.side == "client"
+    assert ClientAction.objects.get(kind="comment").comment
+    call_command("seed_demo")
+    assert ActionStep.objects.count() == 6 and SharedLink.objects.count() == 1
