@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from actionplans.models import ActionStep, ClientAction, SharedLink
+from actionplans.models import ActionStep, ClientAction, SharedLink, TemplateStep
 
 
 @admin.register(ActionStep)
@@ -23,3 +23,9 @@ class ClientActionAdmin(admin.ModelAdmin):
     list_display = ("kind", "submittal", "step", "ip_address", "at")
     list_filter = ("kind",)
     raw_id_fields = ("link", "submittal", "step")
+
+
+@admin.register(TemplateStep)
+class TemplateStepAdmin(admin.ModelAdmin):
+    list_display = ("title", "team", "side", "offset_days", "position")
+    list_filter = ("team",)

@@ -71,3 +71,28 @@ class CommentForm(forms.Form):
         label="Your comment",
         help_text="Seen by the recruiter who shared this plan.",
     )
+
+
+class TemplateStepForm(forms.Form):
+    title = forms.CharField(max_length=160, validators=[single_line], label="Step")
+    side = forms.ChoiceField(choices=ActionStep.Side.choices, label="Whose step")
+    offset_days = forms.IntegerField(
+        min_value=0,
+        max_value=365,
+        label="Due (days after the interview)",
+        help_text="Counted from today when a plan is started after the interview.",
+        error_messages={"invalid": "Enter a whole number of days, e.g. 7."},
+    )
+
+    def __init__(self, *args, row=None, **kwargs):
+        if row is not None:
+            kwargs.setdefault(
+                "initial", {"title": row.title, "side": row.side, "offset_days": row.offset_days}
+            )
+            kwargs.setdefault("auto_id", f"template-{row.pk}-%s")
+        else:
+            kwargs.setdefault("auto_id", "new-template-%s")
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.helper = FormHelper()
+        self.helper.form_tag = False

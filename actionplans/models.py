@@ -2,9 +2,11 @@
 call, the secret links that show it to the client's contact, and what the client did there."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from accounts.models import Team
 from joborders.models import ClientContact, Submittal
 
 
@@ -102,3 +104,24 @@ class ClientAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class TemplateStep(models.Model):
+    """One step of the team's action-plan template, as its managers word and date it: due
+    `offset_days` after the interview day (or the day the plan is started, when the interview
+    is past). A team without rows uses the starter template (actionplans/rules.py)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="action_template")
+    title = models.CharField(max_length=160)
+    side = models.CharField(max_length=10, choices=ActionStep.Side.choices)
+    offset_days = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(365)],
+        help_text="Days after the interview (or today, once the interview is past).",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from actionplans.models import ActionStep, ClientAction, SharedLink
+from actionplans.models import ActionStep, ClientAction, SharedLink, TemplateStep
+from actionplans.rules import STARTER_TEMPLATE
+from actionplans.rules import TemplateStep as Planned
 from joborders.models import ClientContact, Submittal
 
 LINK_PREFIX = "map_"
@@ -111,3 +113,15 @@ def steps_due(*, today: datetime.date, since: datetime.date) -> QuerySet[ActionS
         .select_related("submittal__job_order", "submittal__candidate")
         .order_by("due_on", "pk")
     )
+
+
+def template_rows_of(team_id: int | None) -> QuerySet[TemplateStep]:
+    return TemplateStep.objects.filter(team_id=team_id).order_by("position", "pk")
+
+
+def template_of(team_id: int | None) -> tuple[Planned, ...]:
+    """The team's template as its managers wrote it, else the starter template."""
+    rows = list(template_rows_of(team_id))
+    if not rows:
+        return STARTER_TEMPLATE
+    return tuple(Planned(r.title, r.side, r.offset_days) for r in rows)

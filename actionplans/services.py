@@ -7,13 +7,13 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import User
-from actionplans.models import ActionStep, ClientAction, SharedLink
+from accounts.models import Team, User
+from actionplans.models import ActionStep, ClientAction, SharedLink, TemplateStep
 from actionplans.rules import (
     STARTER_TEMPLATE,
     due_date_problem,
@@ -21,7 +21,7 @@ from actionplans.rules import (
     template_anchor,
     template_dates,
 )
-from actionplans.selectors import LINK_PREFIX, secret_hash, steps_of
+from actionplans.selectors import LINK_PREFIX, secret_hash, steps_of, template_of
 from joborders.models import ClientContact, Submittal
 
 # --- Steps ----------------------------------------------------------------------------------
@@ -121,8 +121,9 @@ def actionstep_move(*, step: ActionStep, direction: str) -> bool:
 
 @transaction.atomic
 def actionplan_start_from_template(*, submittal: Submittal) -> list[ActionStep]:
-    """The starter template's steps, dated from the interview day (if still ahead) or today,
-    named for who does each: the salesperson, the job order's contact, the candidate."""
+    """The team's template steps (else the starter template's), dated from the interview day
+    (if still ahead) or today, named for who does each: the salesperson, the job order's
+    contact, the candidate."""
     submittal = Submittal.objects.select_for_update().get(pk=submittal.pk)
     if ActionStep.objects.filter(submittal=submittal).exists():
         raise ValidationError("This plan already has steps: add to them instead.")
@@ -148,7 +149,8 @@ def actionplan_start_from_template(*, submittal: Submittal) -> list[ActionStep]:
         )
         for position, (step, due_on) in enumerate(
             template_dates(
-                STARTER_TEMPLATE, anchor=template_anchor(today=today, interview=interview)
+                template_of(submittal.job_order.team_id),
+                anchor=template_anchor(today=today, interview=interview),
             )
         )
     ]
@@ -267,3 +269,81 @@ def clientaction_comment(*, link: SharedLink, comment: str, ip_address: str | No
     if not text:
         raise ValidationError({"comment": "Write a comment first."})
     return _record(link, ClientAction.Kind.COMMENT, ip_address=ip_address, comment=text)
+
+
+# --- The team's template --------------------------------------------------------------------
+
+
+def require_template_manager(user: User) -> None:
+    if not (user.is_superuser or user.is_manager):
+        raise PermissionDenied("Only the team's managers change the action-plan template.")
+
+
+def _clean_template_step(row: TemplateStep) -> TemplateStep:
+    row.title = " ".join(row.title.split())
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def templatesteps_customize(*, team: Team) -> int:
+    """Copy the starter template into the team's own rows, to reword and redate; a team that
+    has rows keeps them. Returns how many were added."""
+    if TemplateStep.objects.filter(team=team).exists():
+        return 0
+    for position, step in enumerate(STARTER_TEMPLATE):
+        _clean_template_step(
+            TemplateStep(
+                team=team,
+                title=step.title,
+                side=step.side,
+                offset_days=step.offset_days,
+                position=position,
+            )
+        )
+    return len(STARTER_TEMPLATE)
+
+
+@transaction.atomic
+def templatestep_add(*, team: Team, title: str, side: str, offset_days: int) -> TemplateStep:
+    """A step at the end of the team's template (the starter's steps copied in first)."""
+    templatesteps_customize(team=team)
+    last = TemplateStep.objects.filter(team=team).aggregate(m=Max("position"))["m"]
+    row = TemplateStep(
+        team=team, title=title, side=side, offset_days=offset_days, position=(last or 0) + 1
+    )
+    return _clean_template_step(row)
+
+
+@transaction.atomic
+def templatestep_update(
+    *, row: TemplateStep, title: str, side: str, offset_days: int
+) -> TemplateStep:
+    row.title, row.side, row.offset_days = title, side, offset_days
+    return _clean_template_step(row)
+
+
+@transaction.atomic
+def templatestep_delete(*, row: TemplateStep) -> None:
+    row.delete()
+
+
+@transaction.atomic
+def templatestep_move(*, row: TemplateStep, direction: str) -> bool:
+    if direction not in ("up", "down"):
+        raise ValidationError("A step moves up or down.")
+    rows = list(
+        TemplateStep.objects.filter(team_id=row.team_id)
+        .order_by("position", "pk")
+        .select_for_update()
+    )
+    index = [r.pk for r in rows].index(row.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(rows):
+        return False
+    rows[index], rows[other] = rows[other], rows[index]
+    for position, each in enumerate(rows):
+        each.position = position
+    TemplateStep.objects.bulk_update(rows, ["position"])
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans import template_views, views
 
 app_name = "actionplans"
 urlpatterns = [
@@ -23,5 +23,27 @@ urlpatterns = [
         "<int:pk>/action-plan/links/<int:shared_pk>/revoke/",
         views.link_revoke,
         name="link_revoke",
+    ),
+    path("action-plan-template/", template_views.template_page, name="template"),
+    path(
+        "action-plan-template/customize/",
+        template_views.template_customize,
+        name="template_customize",
+    ),
+    path("action-plan-template/add/", template_views.template_add, name="template_add"),
+    path(
+        "action-plan-template/<int:template_pk>/",
+        template_views.template_edit,
+        name="template_edit",
+    ),
+    path(
+        "action-plan-template/<int:template_pk>/delete/",
+        template_views.template_delete,
+        name="template_delete",
+    ),
+    path(
+        "action-plan-template/<int:template_pk>/move/<slug:direction>/",
+        template_views.template_move,
+        name="template_move",
     ),
 ]

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from actionplans.services import sharedlink_create, sharedlink_revoke
+from actionplans.services import sharedlink_create, sharedlink_revoke, templatesteps_customize
 from api.services import apitoken_create
 from callplans.models import BulkExport
 from callplans.services import (
@@ -273,6 +273,13 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "actionplans:step_move": {**POST_ONLY, "POST": TEAM_WRITE},
     "actionplans:share": {**POST_ONLY, "POST": TEAM_WRITE},
     "actionplans:link_revoke": {**POST_ONLY, "POST": TEAM_WRITE},
+    # The team's template: every member reads it, its managers change it.
+    "actionplans:template": {"GET": OWN_TEAM_READ, **GET_ONLY},
+    "actionplans:template_customize": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "actionplans:template_add": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "actionplans:template_edit": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    "actionplans:template_delete": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    "actionplans:template_move": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
     # The client's page: no login, the secret is the key, so a wrong one is a 404 for anyone
     # (test_a_shared_action_plan_opens_only_with_its_live_secret: expired, revoked, another's).
     "sharedplans:page": {"GET": ("404",) * 7, "POST": ("405",) * 7},
@@ -341,6 +348,8 @@ def world(db, team, other_team):
     )
     Submittal.objects.filter(pk=submittal.pk).update(interview_at=timezone.now())
     step = ActionStepFactory(submittal=submittal, side="client")
+    templatesteps_customize(team=team)
+    templatesteps_customize(team=other_team)
     shared = sharedlink_create(
         submittal=submittal, contact=job.client.contacts.first(), created_by=owner
     ).link
@@ -378,6 +387,7 @@ def world(db, team, other_team):
         "loss_reason": team.loss_reasons.first().pk,
         "step": step.pk,
         "shared": shared.pk,
+        "template_step": team.action_template.first().pk,
     }
     return people, args
 
@@ -404,6 +414,7 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "reason_pk": args["loss_reason"],
         "step_pk": args["step"],
         "shared_pk": args["shared"],
+        "template_pk": args["template_step"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",

@@ -34,8 +34,13 @@ EXTRA_PAGES = [
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 # The team's loss reasons and /import/ belong to a team: the superuser has none.
 MANAGER_PAGES = {
-    "maria": ["/team/invite/", "/submittals/loss-reasons/", "/import/"],
-    "sam": ["/submittals/loss-reasons/", "/import/"],
+    "maria": [
+        "/team/invite/",
+        "/submittals/loss-reasons/",
+        "/submittals/action-plan-template/",
+        "/import/",
+    ],
+    "sam": ["/submittals/loss-reasons/", "/submittals/action-plan-template/", "/import/"],
 }
 ANONYMOUS_PAGES = [
     "/accounts/login/",
