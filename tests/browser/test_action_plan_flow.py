@@ -1,7 +1,8 @@
 """The mutual action plan in a real browser: start it from the template, share it, open the
 link in a fresh browser without login, mark the client's step done and comment, see both on
 the salesperson's side; revoke the link and see a 404. The plan page and the client's page pass
-the audit (axe), fit a phone (390 px) and are valid HTML (vnu)."""
+the audit (axe), fit a phone (390 px) and are valid HTML (vnu), and so does the team's template
+page, read-only and as its manager edits it."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -75,10 +76,14 @@ def test_a_shared_plan_is_done_by_the_client_and_seen_by_the_salesperson(
     assert page_guard.problems == []
 
 
-def test_the_plan_and_the_client_page_fit_a_phone_and_are_valid_html(
-    log_in_as, live_server, owner, browser, tmp_path
+def test_the_plan_the_template_and_the_client_page_fit_a_phone_and_are_valid_html(
+    log_in_as, live_server, owner, manager, browser, tmp_path
 ):
-    from actionplans.services import actionplan_start_from_template, sharedlink_create
+    from actionplans.services import (
+        actionplan_start_from_template,
+        sharedlink_create,
+        templatesteps_customize,
+    )
 
     require_vnu()
     submittal = SubmittalFactory(submitted_by=owner, job_order__owner=owner)
@@ -95,6 +100,14 @@ def test_the_plan_and_the_client_page_fit_a_phone_and_are_valid_html(
     for url in (plan_url, edit_url):
         check(page, url, pages, problems)
         problems += audit(page, url)
+    template_url = f"{live_server.url}/submittals/action-plan-template/"
+    check(page, template_url, pages, problems)  # the starter, read-only
+    problems += audit(page, template_url)
+    templatesteps_customize(team=manager.team)
+    page = log_in_as(manager)
+    managed = f"{template_url}?as=manager"
+    check(page, managed, pages, problems)  # the team's own steps, editable
+    problems += audit(page, managed)
     stranger = browser.new_context(viewport=PHONE)
     client_page = stranger.new_page()
     check(client_page, shared_url, pages, problems)
