@@ -4,8 +4,11 @@ the salesperson's side; revoke the link and see a 404. The plan page and the cli
 the audit (axe), fit a phone (390 px) and are valid HTML (vnu), and so does the team's template
 page, read-only and as its manager edits it."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from actionplans.models import ActionStep
@@ -31,6 +34,22 @@ def test_a_shared_plan_is_done_by_the_client_and_seen_by_the_salesperson(
     expect(page.get_by_test_id("step")).to_have_count(6)
     expect(page.get_by_test_id("open-steps")).to_have_text("6")
     assert audit(page, url) == []
+
+    # Edit a step in place (htmx): a due date years off is refused with the typed title kept.
+    background = page.get_by_test_id("step").filter(has_text="Background check")
+    background.get_by_role("link", name="Edit “Background check”").click()
+    form = page.get_by_role("form", name="Edit “Background check”")
+    form.locator("[name=title]").fill("Background and reference check")
+    form.locator("[name=due_on]").fill("2099-01-01")
+    page.get_by_role("button", name="Save “Background check”").click()
+    expect(page.get_by_text("more than two years ahead")).to_be_visible()
+    expect(form.locator("[name=title]")).to_have_value("Background and reference check")
+    form.locator("[name=due_on]").fill(f"{timezone.localdate() + datetime.timedelta(days=20)}")
+    form.locator("[name=status]").select_option(label="At risk")
+    page.get_by_role("button", name="Save “Background check”").click()
+    row = page.get_by_test_id("step").filter(has_text="Background and reference check")
+    expect(row.get_by_test_id("step-status")).to_have_text("At risk")
+    expect(row).to_be_focused()
 
     page.get_by_label("Client contact").select_option(label="Priya Shah, VP Engineering")
     page.get_by_role("button", name="Make a link (replaces theirs)").click()
