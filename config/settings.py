@@ -154,6 +154,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files uploaded to /import/ wait here between the upload, the preview and the write, read by
+    # the web and worker processes alike (so on several machines: a shared folder, or a storage
+    # backend such as django-storages' S3). Deleted when the import is done or refused.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("DIALREADY_IMPORT_DIR", str(BASE_DIR / "var" / "imports")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -16,6 +16,7 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -337,8 +338,10 @@ def world(db, team, other_team):
         run_id=importrun_create(
             user=owner,
             kind="candidates",
-            file_name="bullhorn.csv",
-            data=b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
+            file=ContentFile(
+                b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
+                name="bullhorn.csv",
+            ),
         ).pk
     )
     lossreasons_start(team=team)
