@@ -239,7 +239,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A calendar feed's secret is its URL: no log line may carry it (reminders/logredact.py).
+    # A calendar feed's and a shared action plan's secret is its URL: no log line may carry it
+    # (reminders/logredact.py).
     "filters": {"feed_secrets": {"()": "reminders.logredact.RedactFeedSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},

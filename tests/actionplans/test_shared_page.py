@@ -3,13 +3,18 @@ and may do, every action recorded with its address, guessing throttled."""
 
 import datetime
 import hashlib
+import io
 import logging
 import re
+import runpy
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from gunicorn.config import Config
 
 from actionplans.models import ActionStep, ClientAction, SharedLink
 from actionplans.selectors import link_for_secret
@@ -56,7 +61,8 @@ def test_the_secret_is_long_random_and_stored_only_as_its_hash(shared):
     assert all(secret not in str(value) for value in stored.values())
     # Looked up by its hash (then compared in constant time), so a near miss finds nothing.
     assert link_for_secret(shared["submittal"].pk, secret) == link
-    assert link_for_secret(shared["submittal"].pk, secret[:-1] + "A") is None
+    near_miss = secret[:-1] + ("A" if secret[-1] != "A" else "B")
+    assert link_for_secret(shared["submittal"].pk, near_miss) is None
 
 
 def test_the_client_sees_only_the_job_title_the_first_name_and_the_steps(client, shared):
@@ -137,7 +143,7 @@ def test_a_wrong_expired_revoked_or_other_submittals_token_is_a_plain_404(client
         return client.get(reverse("sharedplans:page", args=[pk, secret])).status_code
 
     assert status(pk, secret) == 200
-    assert status(pk, secret[:-2] + "xy") == 404
+    assert status(pk, secret[:-2] + ("yz" if secret.endswith("xy") else "xy")) == 404
     assert status(pk, "map_" + "A" * 43) == 404
     assert status(other.pk, secret) == 404
     SharedLink.objects.filter(pk=shared["link"].pk).update(
@@ -212,3 +218,33 @@ def test_the_null_origin_a_no_referrer_page_sends_still_needs_the_csrf_token(sha
     assert evil.status_code == 403
     ok = browser.post(url, {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null")
     assert ok.status_code == 302
+
+
+def test_a_revoked_links_404_and_gunicorns_access_line_hide_the_secret(client, shared):
+    sharedlink_revoke(submittal=shared["submittal"], contact=shared["contact"])
+    # The console handler every Django logger writes through (config/settings.py LOGGING).
+    [console] = [h for h in logging.getLogger("django").handlers if h.name == "console"]
+    written = io.StringIO()
+    previous = console.setStream(written)
+    try:
+        response = client.get(shared["url"])
+    finally:
+        console.setStream(previous)
+    assert response.status_code == 404
+    assert f"Not Found: /shared/action-plans/{shared['submittal'].pk}/…/" in written.getvalue()
+    assert shared["secret"] not in written.getvalue()
+
+    conf = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    access = conf["logger_class"](Config())
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": shared["url"],
+        "PATH_INFO": shared["url"],
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    answer = SimpleNamespace(status="404 Not Found", response_length=10, sent=10, headers=[])
+    atoms = access.atoms(answer, SimpleNamespace(headers=[]), environ, datetime.timedelta(0))
+    line = access.cfg.access_log_format % atoms
+    assert shared["secret"] not in line and "/shared/action-plans/" in line
