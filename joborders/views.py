@@ -491,6 +491,9 @@ def _submittal_page(
     rounds = rounds_context(request, submittal, writable=writable, round_form=round_form)
     context = {
         **rounds,
+        # The action plan (actionplans, above joborders) is reached by its reverse relation
+        # only: one COUNT, no import upwards.
+        "open_steps": submittal.action_steps.exclude(status="done").count(),
         "detail": submittal_detail_of(submittal, rounds=rounds["rounds"]),
         "submittal": submittal,
         "job_order": job_order,

@@ -119,3 +119,18 @@ def test_seed_demo_has_a_second_round_after_a_next_round_feedback_call(db):
     assert first.ends_at < timezone.now() < second.starts_at == jordan.interview_at
     assert jordan.status == Submittal.Status.INTERVIEW_SCHEDULED
     assert list(second.interviewers.values_list("name", flat=True)) == ["Dana Ruiz"]
+
+
+def test_seed_demo_shares_an_action_plan_the_client_has_worked_on(db):
+    from actionplans.models import ActionStep, ClientAction, SharedLink
+
+    call_command("seed_demo")
+    steps = ActionStep.objects.filter(submittal__candidate__last_name="Chen")
+    assert steps.count() == 6
+    link = SharedLink.objects.get(revoked_at__isnull=True)
+    assert link.contact == link.submittal.job_order.contact
+    done = ClientAction.objects.get(kind="step_done")
+    assert done.step.title == "Offer" and done.step.side == "client"
+    assert ClientAction.objects.get(kind="comment").comment
+    call_command("seed_demo")
+    assert ActionStep.objects.count() == 6 and SharedLink.objects.count() == 1

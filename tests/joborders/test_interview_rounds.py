@@ -285,8 +285,8 @@ def test_the_page_runs_the_same_queries_with_one_or_three_rounds(
         schedule(submittal, owner, soon(n * 2 - 3), interviewers=contacts[: n + 1])
     client.force_login(owner)
     # session, user, submittal, events, rounds, their interviewers, the client's contacts,
-    # the unread count
-    with django_assert_num_queries(8):
+    # the unread count, the action plan's open steps
+    with django_assert_num_queries(9):
         assert client.get(page_url(submittal)).status_code == 200
 
 
