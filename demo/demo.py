@@ -428,8 +428,10 @@ def _jordan_second_round(submittal: Submittal, sam: User) -> None:
         outcome="next_round",
         closing_question_asked=None,
         commitment="On-site with the platform team and the CTO.",
-        next_step="Send Jordan the on-site agenda by tomorrow.",
-        notes="Dana liked the incident stories; wants depth on Terraform.",
+        # No next step: it would become a step of an action plan, which Jordan's has none of.
+        next_step="",
+        notes="Dana liked the incident stories; wants depth on Terraform. Send Jordan the "
+        "on-site agenda.",
         raised=[],
         next_round=NextRound(starts_at=second_at, kind=Interview.Kind.ON_SITE),
     )
