@@ -941,10 +941,12 @@ def interview_update(
     meeting_url: str = "",
     notes: str = "",
 ) -> Interview:
-    """Change a round; it must still come after the round before it and before the next."""
+    """Change a round (its interviewers unchanged when `interviewers` is None); it must still
+    come after the round before it and before the next."""
     submittal = interview.submittal
-    interviewers = list(interviewers or [])
-    _refuse_interviewers(submittal, interviewers)
+    if interviewers is not None:
+        interviewers = list(interviewers)
+        _refuse_interviewers(submittal, interviewers)
     rounds = [r for r in _locked_rounds(submittal) if r.pk != interview.pk]
     interview.starts_at = starts_at
     interview.ends_at = ends_at or starts_at + INTERVIEW_LENGTH
@@ -994,5 +996,9 @@ def _pipeline_sets_interview(submittal: Submittal, interview_at: datetime.dateti
         return
     current.ends_at = interview_at + (current.ends_at - current.starts_at)
     current.starts_at = interview_at
-    _refuse_bad_rounds(submittal, rounds)
+    try:
+        _refuse_bad_rounds(submittal, rounds)
+    except ValidationError as error:
+        # The pipeline row and the API name the one field they set.
+        raise ValidationError({"interview_at": error.messages}) from None
     current.save(update_fields=["starts_at", "ends_at"])

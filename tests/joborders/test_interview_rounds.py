@@ -297,3 +297,20 @@ def test_without_javascript_change_opens_the_rounds_form_on_the_page(client, own
     form = body[body.index('id="round-1-form"') :]
     assert "Change round 1" in form and "Bring the portfolio" in form
     assert client.get(page_url(submittal), {"edit_round": "7"}).status_code == 200  # no form
+
+
+def test_the_pipeline_date_before_the_round_before_is_refused_on_its_own_field(submittal, owner):
+    schedule(submittal, owner, soon(-3))
+    schedule(submittal, owner, soon(2))
+    with pytest.raises(ValidationError) as refused:
+        submittal_change_status(
+            submittal=submittal, status=submittal.status, interview_at=soon(-4), changed_by=owner
+        )
+    assert "is before round 1 ends on" in refused.value.message_dict["interview_at"][0]
+
+
+def test_changing_a_round_without_naming_interviewers_keeps_them(submittal, owner):
+    dana = ClientContactFactory(client=submittal.job_order.client)
+    interview = schedule(submittal, owner, soon(2), interviewers=[dana])
+    interview_update(interview=interview, starts_at=soon(3))
+    assert list(interview.interviewers.all()) == [dana]
