@@ -3,6 +3,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Team, User
+from core.access import scope_team_ids
+
+
+def teams_in_scope(user: User) -> QuerySet[Team]:
+    """The teams a person sees: their own and those they lead (every team for a superuser)."""
+    if user.is_superuser:
+        return Team.objects.order_by("name")
+    return Team.objects.filter(pk__in=scope_team_ids(user)).order_by("name")
+
+
+def sees_several_teams(user: User) -> bool:
+    """Whether the team-scoped pages offer a team picker: a leader of more than one team (a
+    superuser's pages already group by team). No query: the led ids come with the user."""
+    return not user.is_superuser and len(scope_team_ids(user)) > 1
 
 
 def team_members(team: Team) -> QuerySet[User]:

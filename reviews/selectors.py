@@ -10,7 +10,7 @@ from accounts.models import User
 from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.selectors import callplans_visible_to
 from callplans.selectors.readiness import with_readiness_score
-from core.access import get_for_user, team_filter
+from core.access import can_review, get_for_user, team_filter
 from joborders.models import Client
 
 READY, BELOW_READY = "ready", "below"
@@ -23,14 +23,14 @@ SORTS = {
 
 
 def is_reviewer(user: User) -> bool:
-    """Managers review their team's plans; superusers review everyone's."""
-    return user.is_superuser or (user.is_manager and user.team_id is not None)
+    """Managers and directors review the plans of their teams; superusers review everyone's."""
+    return user.is_superuser or (
+        user.leads_teams and (user.team_id is not None or bool(user.led_team_ids))
+    )
 
 
 def may_review(user: User, plan: CallPlan) -> bool:
-    return user.is_superuser or (
-        user.is_manager and user.team_id == plan.submittal.job_order.team_id
-    )
+    return can_review(user, plan.submittal.job_order.team_id)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def review_salespeople(user: User) -> QuerySet[User]:
     people = User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
     if user.is_superuser:
         return people.filter(call_plans__isnull=False).distinct()
-    return people.filter(team_id=user.team_id)
+    return people.filter(team_filter(user)).select_related("team")
 
 
 def review_clients(user: User) -> QuerySet[Client]:
