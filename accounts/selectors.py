@@ -4,6 +4,7 @@ from django.http import Http404
 
 from accounts.models import Team, User
 from core.access import scope_team_ids
+from core.ids import parse_id
 
 
 def teams_in_scope(user: User) -> QuerySet[Team]:
@@ -11,6 +12,17 @@ def teams_in_scope(user: User) -> QuerySet[Team]:
     if user.is_superuser:
         return Team.objects.order_by("name")
     return Team.objects.filter(pk__in=scope_team_ids(user)).order_by("name")
+
+
+def picked_team_id(user: User, raw: str | None) -> tuple[int | None, str]:
+    """The team picked in a page's team picker (`?team=<id>`), one of the viewer's teams; any
+    other value is ignored, with the notice saying so (never a 404 that would confirm a team)."""
+    if not raw:
+        return None, ""
+    pk = parse_id(raw)
+    if pk is not None and not user.is_superuser and pk in scope_team_ids(user):
+        return pk, ""
+    return None, f"Team: “{str(raw)[:40]}” is not one of your teams, so it is ignored."
 
 
 def sees_several_teams(user: User) -> bool:
