@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Team, User
-from core.access import scope_team_ids
+from core.access import scope_team_ids, team_filter
 from core.ids import parse_id
 
 
@@ -45,13 +45,12 @@ def team_roster(team: Team) -> QuerySet[User]:
 
 
 def get_member_for_manager(user: User, pk: int) -> User:
-    """A member the user may manage: a salesperson manages nobody (403); a manager, the people
-    of their own team (anyone else does not exist for them: 404); a superuser, anyone."""
+    """A member the user may manage: a salesperson or director manages nobody (403); a manager,
+    the people of the teams they lead (anyone else does not exist for them: 404); a superuser,
+    anyone."""
     if not (user.is_superuser or user.is_manager):
         raise PermissionDenied("Only managers can manage the team.")
-    members = User.objects.select_related("team")
-    if not user.is_superuser:
-        members = members.filter(team_id=user.team_id) if user.team_id else members.none()
+    members = User.objects.select_related("team").filter(team_filter(user))
     member = members.filter(pk=pk).first()
     if member is None:
         raise Http404("No such member.")

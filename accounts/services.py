@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team, User
+from core.access import in_scope
 
 
 @transaction.atomic
@@ -79,11 +80,13 @@ def member_invite(
     first_name: str = "",
     last_name: str = "",
     site_url: str,
+    team: Team | None = None,
 ) -> User:
     """Add someone to the inviting manager's team, without a password, and e-mail them a link
     to choose one (Django's password-reset token: it works once, for PASSWORD_RESET_TIMEOUT).
     The user and the e-mail go together: if the mail cannot be sent, nobody is added."""
-    if not invited_by.is_manager or invited_by.team is None:
+    team = team or invited_by.team
+    if not invited_by.is_manager or team is None or not in_scope(invited_by, team.pk):
         raise ValidationError("Only a team's manager can invite people to it.")
     email = email.strip()
     member = User(
@@ -91,7 +94,7 @@ def member_invite(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        team=invited_by.team,
+        team=team,
         role=role,
     )
     member.set_unusable_password()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet
 
-from accounts.models import User
+from accounts.models import Team, User
 from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.selectors import callplans_visible_to
 from callplans.selectors.readiness import with_readiness_score
@@ -41,6 +41,7 @@ class ReviewFilters:
     interview_from: datetime.date | None = None
     interview_to: datetime.date | None = None
     client: Client | None = None
+    team: Team | None = None
     sort: str = "interview"
 
 
@@ -64,6 +65,8 @@ def review_plans_for(user: User, filters: ReviewFilters) -> QuerySet[CallPlan]:
         plans = plans.filter(submittal__interview_at__date__lte=filters.interview_to)
     if filters.client is not None:
         plans = plans.filter(submittal__job_order__client=filters.client)
+    if filters.team is not None:
+        plans = plans.filter(submittal__job_order__team=filters.team)
     latest = PlanReview.objects.select_related("reviewer").order_by("-created_at", "-pk")
     return plans.prefetch_related(
         Prefetch("reviews", queryset=_first_per_plan(latest), to_attr="latest_reviews")
