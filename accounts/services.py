@@ -54,6 +54,16 @@ def user_get_or_create(
     return user, True
 
 
+@transaction.atomic
+def user_set_led_teams(*, user: User, teams: list[Team]) -> User:
+    """The teams a manager or director leads besides their home team (core/access.py)."""
+    if not user.leads_teams:
+        raise ValidationError("Only a manager or a director leads teams.")
+    user.led_teams.set(teams)
+    user.__dict__.pop("led_team_ids", None)
+    return user
+
+
 def _active_managers(team: Team | None):
     # Locked, so two managers demoting each other at once cannot leave the team without one.
     return User.objects.select_for_update().filter(
