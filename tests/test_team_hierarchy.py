@@ -224,3 +224,23 @@ def test_a_leaders_pages_run_the_same_queries_whatever_the_size(
     client.force_login(leaders[role])
     with django_assert_num_queries(queries):
         assert client.get(url, params).status_code == 200
+
+
+PICKER_PAGES = (
+    reverse("board:index"),
+    reverse("review:list"),
+    reverse("coaching:index"),
+    reverse("metrics:index") + "?scope=team",
+    reverse("accounts:team"),
+    reverse("accounts:member_invite"),
+)
+
+
+@pytest.mark.parametrize("raw", ["x" * 10_000, "99999999999999999999999", "1e400", "-3", "0"])
+def test_a_team_picker_ignores_what_is_not_one_of_the_teams(client, world, raw):
+    client.force_login(world["manager_two_teams"])
+    for url in PICKER_PAGES:
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}team={raw[:5000]}")
+        assert response.status_code == 200, url
+        assert not sees(response.text, world["theirs"]), url
