@@ -244,3 +244,12 @@ def test_a_team_picker_ignores_what_is_not_one_of_the_teams(client, world, raw):
         response = client.get(f"{url}{joiner}team={raw[:5000]}")
         assert response.status_code == 200, url
         assert not sees(response.text, world["theirs"]), url
+
+
+def test_a_director_finds_review_and_coaching_in_the_navigation_but_not_the_team_page(
+    client, world
+):
+    client.force_login(world["director"])
+    labels = [link.label for link in client.get(reverse("dashboard")).context["nav_links"]]
+    assert "Review plans" in labels and "Coaching" in labels
+    assert "Team" not in labels

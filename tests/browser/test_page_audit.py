@@ -49,7 +49,7 @@ ANONYMOUS_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("username", ["sam", "maria", "theo", "admin"])
+@pytest.mark.parametrize("username", ["sam", "maria", "theo", "diana", "admin"])
 def test_every_navigation_page_passes_the_audit(browser_page, live_server, log_in_as, username):
     seed_demo_people()
     skill_taxonomy_load()  # the skill list's first page full, with families and aliases
