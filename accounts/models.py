@@ -110,6 +110,11 @@ class User(AbstractUser):
         """A manager or a director: sees (and reviews) every team of their scope."""
         return self.role in (self.Role.MANAGER, self.Role.DIRECTOR)
 
+    @property
+    def led_team_ids_loaded(self) -> bool:
+        """Whether `led_team_ids` is known without a query (read with the user, or asked)."""
+        return "led_team_csv" in self.__dict__ or "led_team_ids" in self.__dict__
+
     @cached_property
     def led_team_ids(self) -> frozenset[int]:
         """The teams of `led_teams`: read with the user by the auth backends (`led_team_csv`),

@@ -19,16 +19,21 @@ if TYPE_CHECKING:  # core sits below accounts: the type only, never the import
 
 
 def team_filter(user: "User", team_field: str = "team") -> Q:
-    """A filter keeping the rows of the user's scope (all rows for a superuser). The led teams
-    are a subquery, so the filter costs no query of its own."""
+    """A filter keeping the rows of the user's scope (all rows for a superuser); it costs no
+    query of its own. The signed-in user comes with their led teams' ids, so the filter is the
+    plain `team_id = …` (or `IN (…)` for several) the indexes serve; a leader loaded some other
+    way (an API token's user) gets the led teams as a subquery instead."""
     if user.is_superuser:
         return Q()
+    if not user.leads_teams or user.led_team_ids_loaded:
+        ids = scope_team_ids(user)
+        if len(ids) == 1:
+            return Q(**{f"{team_field}_id": ids[0]})
+        return Q(**{f"{team_field}_id__in": ids}) if ids else Q(pk__in=[])
     scope = Q(pk__in=[])
     if user.team_id is not None:
         scope = Q(**{f"{team_field}_id": user.team_id})
-    if user.leads_teams:
-        scope |= Q(**{f"{team_field}_id__in": user.led_teams.values("pk")})
-    return scope
+    return scope | Q(**{f"{team_field}_id__in": user.led_teams.values("pk")})
 
 
 def in_scope(user: "User", team_id: int | None) -> bool:

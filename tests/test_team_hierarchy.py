@@ -253,3 +253,24 @@ def test_a_director_finds_review_and_coaching_in_the_navigation_but_not_the_team
     labels = [link.label for link in client.get(reverse("dashboard")).context["nav_links"]]
     assert "Review plans" in labels and "Coaching" in labels
     assert "Team" not in labels
+
+
+def test_a_director_exports_plans_of_both_teams_but_never_another_teams(world):
+    from django.core.exceptions import PermissionDenied
+
+    from reviews.services import bulkexport_create
+
+    director = world["director"]
+    plans = [w["plans"][0] for w in world["mine"]]
+    queued = []
+    export = bulkexport_create(
+        requested_by=director, plans=plans, paper="letter", enqueue=queued.append
+    )
+    assert queued == [export.pk] and export.team_id == plans[0].submittal.job_order.team_id
+    with pytest.raises(PermissionDenied):
+        bulkexport_create(
+            requested_by=director,
+            plans=[*plans, world["theirs"]["plans"][0]],
+            paper="letter",
+            enqueue=queued.append,
+        )

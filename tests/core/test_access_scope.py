@@ -112,3 +112,15 @@ def test_the_signed_in_user_comes_with_their_led_teams_in_one_query(
     seller = UserFactory(team=teams[0])
     with django_assert_num_queries(1):
         assert PasswordBackend().get_user(seller.pk).led_team_ids == set()
+
+
+def test_the_filter_is_the_same_from_the_loaded_ids_and_from_the_subquery(teams, jobs):
+    manager = ManagerFactory(team=teams[0], leads=[teams[2]])
+    director = DirectorFactory(leads=[teams[1], teams[3]])
+    for person in (manager, director, UserFactory(team=teams[1])):
+        fresh = type(person).objects.get(pk=person.pk)  # led ids unknown: the subquery
+        loaded = PasswordBackend().get_user(person.pk)  # led ids came with the user
+        assert not fresh.led_team_ids_loaded and loaded.led_team_ids_loaded
+        assert visible(fresh) == visible(loaded)
+    assert visible(PasswordBackend().get_user(manager.pk)) == ids(teams[0], teams[2])
+    assert visible(PasswordBackend().get_user(director.pk)) == ids(teams[1], teams[3])
