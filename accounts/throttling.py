@@ -131,24 +131,38 @@ def forwarded_client_address(request: HttpRequest) -> str:
     return hops[-1] if hops else request.META.get("REMOTE_ADDR", "")
 
 
+def window_key(scope: str, value: str) -> str:
+    # Keys are hashes, so no address, e-mail or secret sits in the cache.
+    return f"dialready:{scope}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def window_count(scope: str, value: str, *, seconds: int) -> int:
+    """Count one more event of `scope` for `value` in a window of `seconds` from the first, and
+    return the count so far. The counter lives in the cache: losing it only restarts the window."""
+    key = window_key(scope, value)
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        return 1
+
+
+def window_peek(scope: str, value: str) -> int:
+    """The count so far of `scope` for `value` in its window, counting nothing."""
+    return cache.get(window_key(scope, value), 0)
+
+
 def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     """Count a request for a reset link against its address and its e-mail address (an hour's
-    window from the first), and say whether it may be sent. The counters live in the cache:
-    losing them only restarts the window. Keys are hashes, so no address sits in the cache."""
+    window from the first), and say whether it may be sent."""
     address = get_client_ip_address(request) or ""
     allowed = True
     for kind, value, limit in (
         ("address", address, settings.PASSWORD_RESET_PER_ADDRESS),
         ("email", email.strip().lower(), settings.PASSWORD_RESET_PER_EMAIL),
     ):
-        digest = hashlib.sha256(value.encode()).hexdigest()
-        key = f"dialready:password-reset:{kind}:{digest}"
-        cache.add(key, 0, RESET_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, RESET_WINDOW_SECONDS)
-            count = 1
+        count = window_count(f"password-reset:{kind}", value, seconds=RESET_WINDOW_SECONDS)
         if count > limit:
             allowed = False
     if not allowed:

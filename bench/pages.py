@@ -135,6 +135,8 @@ def main() -> None:
         ("metrics", manager, ("metrics:index", None, "?scope=team")),
         ("money board, salesperson", salesperson, "board:index"),
         ("money board, manager (team)", manager, ("board:index", None, "?scope=team")),
+        ("coaching table, manager", manager, "coaching:index"),
+        ("notifications", salesperson, "notifications:list"),
     ]
     rows = []
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["*"], DEBUG=False):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "candidates",
     "joborders",
     "references",
+    "actionplans",
     "callplans",
     "dashboard",
     "board",
@@ -153,6 +154,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files uploaded to /import/ wait here between the upload, the preview and the write, read by
+    # the web and worker processes alike (so on several machines: a shared folder, or a storage
+    # backend such as django-storages' S3). Deleted when the import is done or refused.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("DIALREADY_IMPORT_DIR", str(BASE_DIR / "var" / "imports")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -227,7 +239,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A calendar feed's secret is its URL: no log line may carry it (reminders/logredact.py).
+    # A calendar feed's and a shared action plan's secret is its URL: no log line may carry it
+    # (reminders/logredact.py).
     "filters": {"feed_secrets": {"()": "reminders.logredact.RedactFeedSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
@@ -292,6 +305,17 @@ PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_LINK_HOURS", 72) * 60 * 60
 # the same "check your inbox" page answers and nothing is sent (accounts/throttling.py).
 PASSWORD_RESET_PER_ADDRESS = env_int("DJANGO_PASSWORD_RESET_PER_ADDRESS", 10)
 PASSWORD_RESET_PER_EMAIL = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL", 3)
+# A mutual action plan shared with a client's contact: how long its secret link lasts, how many
+# wrong links one address may try in an hour before every link answers 429 to it, and how many
+# posts (steps marked done, comments) one link may make in an hour (actionplans/views.py).
+ACTION_PLAN_LINK_DAYS = env_int("DJANGO_ACTION_PLAN_LINK_DAYS", 30)
+ACTION_PLAN_GUESSES_PER_ADDRESS = env_int("DJANGO_ACTION_PLAN_GUESSES_PER_ADDRESS", 20)
+ACTION_PLAN_POSTS_PER_LINK = env_int("DJANGO_ACTION_PLAN_POSTS_PER_LINK", 60)
+if min(ACTION_PLAN_LINK_DAYS, ACTION_PLAN_GUESSES_PER_ADDRESS, ACTION_PLAN_POSTS_PER_LINK) < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_ACTION_PLAN_LINK_DAYS, DJANGO_ACTION_PLAN_GUESSES_PER_ADDRESS and "
+        "DJANGO_ACTION_PLAN_POSTS_PER_LINK must each be 1 or more."
+    )
 
 # --- Trust: login throttling and idle sessions ------------------------------------------------
 # django-axes counts failed logins per username *and* address: after DJANGO_LOGIN_FAILURE_LIMIT

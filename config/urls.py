@@ -47,6 +47,8 @@ urlpatterns = [
     path("team/", include("accounts.urls")),
     path("joborders/", include("joborders.urls")),
     path("submittals/", include("joborders.submittal_urls")),
+    path("submittals/", include("actionplans.urls")),
+    path("shared/action-plans/", include("actionplans.shared_urls")),
     path("candidates/", include("candidates.urls")),
     path("skills/", include("skills.urls")),
     path("references/", include("references.urls")),

@@ -7,7 +7,6 @@ from imports.models import ImportedRecord, ImportMapping, ImportRun
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("file_name", "kind", "team", "created_by", "status", "created_at")
     list_filter = ("kind", "status")
-    exclude = ("data",)
 
 
 @admin.register(ImportedRecord)

@@ -35,9 +35,10 @@ class ImportRun(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     file_name = models.CharField(max_length=200)
     file_format = models.CharField(max_length=4)  # "csv" or "xlsx", read from the content
-    # The uploaded file (at most IMPORT_MAX_BYTES): kept with the run so the worker reads it
-    # again at confirm time, and dropped when the run is done.
-    data = models.BinaryField(editable=False)
+    # The uploaded file (at most IMPORT_MAX_BYTES), by its name in the "imports" storage
+    # (settings.STORAGES): kept so the worker reads it again at confirm time, deleted when the
+    # run is done. Streamed in and read as a stream, never held in memory or in a row.
+    stored_as = models.CharField(max_length=255, blank=True, editable=False)
     size = models.PositiveIntegerField(default=0)  # bytes uploaded
     headers = models.JSONField(default=list, blank=True)
     layout = models.CharField(max_length=120, blank=True)  # "bullhorn", …, "mapping"

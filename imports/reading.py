@@ -4,15 +4,17 @@ The format is read from the content, not the name: an XLSX renamed .csv is read 
 it is, and a PDF, an old .xls or any other binary file renamed .csv is refused with a sentence
 saying what it is. CSV is decoded line by line: a line that is not UTF-8 is read as
 Windows-1252 (so a file pasted together from two exports still reads), and the preview says how
-many lines that was. Rows stream: the csv module over a line iterator, openpyxl in read-only
-mode; nothing holds the whole table."""
+many lines that was. Rows stream from the open file: the csv module over its lines, openpyxl in
+read-only mode; neither the file nor the table is ever held whole."""
 
 import csv
 import datetime
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import openpyxl
 from django.conf import settings
@@ -46,25 +48,37 @@ def max_rows() -> int:
     return settings.IMPORT_MAX_ROWS
 
 
-def open_table(data: bytes) -> Table:
-    """The header and a row iterator, or FileRefused saying why not."""
-    if not data.strip():
+def open_table(file: BinaryIO) -> Table:
+    """The header and a row iterator over `file` (binary, seekable, kept open while the rows
+    are read), or FileRefused saying why not."""
+    file.seek(0)
+    head = file.read(8192)
+    file.seek(0)
+    if _blank(file):
         raise FileRefused("The file is empty: there is nothing to import.")
-    head = data[:8192]
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise FileRefused(f"This file is {what}, not a CSV or XLSX file. {SAVE_AS}")
     if head.startswith(b"PK\x03\x04"):
-        table = _xlsx(data)
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        table = _csv(_utf16_lines(data), "csv")
-    else:
-        if head.count(b"\x00") > len(head) // 100:
-            raise FileRefused(
-                "This file holds binary data (NUL bytes), so it is not a CSV text file. " + SAVE_AS
-            )
-        table = _csv(None, "csv", data=data)
-    return table
+        return _xlsx(file)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16(file)
+    if head.count(b"\x00") > len(head) // 100:
+        raise FileRefused(
+            "This file holds binary data (NUL bytes), so it is not a CSV text file. " + SAVE_AS
+        )
+    return _utf8(file)
+
+
+def _blank(file: BinaryIO) -> bool:
+    """Nothing but white space, read a block at a time; leaves the file at its start."""
+    try:
+        while block := file.read(65536):
+            if block.strip():
+                return False
+        return True
+    finally:
+        file.seek(0)
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -90,9 +104,9 @@ def _check_header(header: list[str]) -> list[str]:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def _lines(data: bytes, notes: list[str]) -> Iterator[str]:
+def _lines(file: BinaryIO, notes: list[str]) -> Iterator[str]:
     fallback = 0
-    for number, raw in enumerate(io.BytesIO(data)):
+    for number, raw in enumerate(file):
         if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -109,12 +123,14 @@ def _lines(data: bytes, notes: list[str]) -> Iterator[str]:
             yield raw.decode("cp1252", errors="replace")
 
 
-def _utf16_lines(data: bytes) -> Iterator[str]:
+def _utf16_lines(file: BinaryIO) -> Iterator[str]:
+    text = io.TextIOWrapper(file, encoding="utf-16", newline="")
     try:
-        text = data.decode("utf-16")
+        yield from text
     except UnicodeDecodeError:
         raise FileRefused("This file says it is UTF-16 but is not: save it as UTF-8 CSV.") from None
-    yield from io.StringIO(text, newline="")
+    finally:
+        text.detach()  # the caller closes the file, not the wrapper
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -124,15 +140,20 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
-def _csv(lines: Iterator[str] | None, fmt: str, *, data: bytes = b"") -> Table:
+def _utf8(file: BinaryIO) -> Table:
+    sample = file.read(16384).decode("utf-8", errors="replace").lstrip("\ufeff")
+    file.seek(0)
     notes: list[str] = []
-    if lines is None:
-        lines = _lines(data, notes)
-        sample = data[:16384].decode("utf-8", errors="replace").lstrip("\ufeff")
-    else:
-        lines = list(lines)  # UTF-16 was decoded whole already
-        sample = "".join(lines[:50])
-        lines = iter(lines)
+    return _csv(_lines(file, notes), sample, notes)
+
+
+def _utf16(file: BinaryIO) -> Table:
+    lines = _utf16_lines(file)
+    first = list(itertools.islice(lines, 50))  # the sample the dialect is sniffed from
+    return _csv(itertools.chain(first, lines), "".join(first), [])
+
+
+def _csv(lines: Iterator[str], sample: str, notes: list[str]) -> Table:
     reader = csv.reader(lines, _dialect(sample))
     try:
         header = next(reader)
@@ -141,7 +162,7 @@ def _csv(lines: Iterator[str] | None, fmt: str, *, data: bytes = b"") -> Table:
     except csv.Error as error:
         raise FileRefused(f"The first line cannot be read as CSV ({error}).") from None
     header = _check_header(header)
-    return Table(fmt, header, _csv_rows(reader, len(header)), notes)
+    return Table("csv", header, _csv_rows(reader, len(header)), notes)
 
 
 def _csv_rows(reader, width: int) -> Iterator[tuple[int, list[str]]]:
@@ -174,9 +195,9 @@ def _too_many() -> str:
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def _xlsx(data: bytes) -> Table:
+def _xlsx(file: BinaryIO) -> Table:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = openpyxl.load_workbook(file, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise FileRefused(
             f"This file is a ZIP archive but not an Excel workbook DialReady can read "

@@ -15,7 +15,7 @@ def importruns_for(user: User, *, limit: int = 10) -> list[ImportRun]:
     _require_team(user)
     return list(
         ImportRun.objects.filter(team_id=user.team_id)
-        .defer("data", "preview", "headers", "mapping", "skill_choices")
+        .defer("preview", "headers", "mapping", "skill_choices")
         .select_related("created_by")[:limit]
     )
 
@@ -24,7 +24,7 @@ def get_importrun_for_user(user: User, pk: int, *, write: bool = False) -> Impor
     """A run of the user's team (another team's is a 404); writing it (mapping, confirming) is
     for whoever uploaded it and the team's managers."""
     _require_team(user)
-    queryset = ImportRun.objects.defer("data").select_related("created_by", "team")
+    queryset = ImportRun.objects.select_related("created_by", "team")
     return get_for_user(
         queryset.filter(team_id=user.team_id), user, pk, owner_field="created_by", write=write
     )

@@ -49,12 +49,8 @@ def index(request: AuthedRequest):
                             "Split it into smaller files."
                         }
                     )
-                data = upload.read()
                 run = services.importrun_create(
-                    user=request.user,
-                    kind=form.cleaned_data["kind"],
-                    file_name=upload.name,
-                    data=data,
+                    user=request.user, kind=form.cleaned_data["kind"], file=upload
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -480,6 +480,9 @@ def _submittal_page(
         request.user, team_id=job_order.team_id, owner_id=submittal.submitted_by_id
     )
     context = {
+        # The action plan (actionplans, above joborders) is reached by its reverse relation
+        # only: one COUNT, no import upwards.
+        "open_steps": submittal.action_steps.exclude(status="done").count(),
         "detail": submittal_detail_of(submittal),
         "submittal": submittal,
         "job_order": job_order,

@@ -40,6 +40,7 @@ class Notification(models.Model):
         FEEDBACK_DUE = "feedback_due", "Feedback call due"
         PLAN_NOT_READY = "plan_not_ready", "Plan not ready"
         PLAN_REVIEWED = "plan_reviewed", "Plan reviewed"
+        ACTION_STEP_DUE = "action_step_due", "Action-plan step due"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -2,8 +2,8 @@
 notifications and unread count, their calendar feed's interviews, and a feed by its secret.
 
 The reminders come from `SOURCES`, each a function of the time that returns `Reminder`s with a
-key naming what they are about. An action-plan step due (#18 item 6, not built yet) joins as one
-more source: its steps due, each a `Reminder` of a new kind keyed `action-step:<pk>:<due date>`.
+key naming what they are about. An action-plan step due today or overdue (and not done) is one
+for the submittal's salesperson, keyed `action-step:<pk>:<due date>`: once per step and date.
 """
 
 import datetime
@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from actionplans.selectors import steps_due
 from callplans.models import CallPlan, FeedbackCall, PlanReview
+from core.dates import format_day
 from joborders.models import Submittal
 from reminders.interviews import DEFAULT_LENGTH, Interview, interviews_of
 from reminders.models import CalendarFeed, Notification, ReminderSettings
@@ -34,6 +37,9 @@ FEED_STAGES = (*INTERVIEW_STAGES, Submittal.Status.OFFER, Submittal.Status.PLACE
 FEED_PAST = datetime.timedelta(days=60)
 FEED_AHEAD = datetime.timedelta(days=366)
 FEED_LIMIT = 500
+# Overdue action-plan steps are reminded at most this long after their due date (a first run
+# does not remind anyone of a plan abandoned last year).
+STEP_LOOKBACK = datetime.timedelta(days=14)
 
 
 def secret_hash(secret: str) -> str:
@@ -250,10 +256,36 @@ def plan_reviews(now: datetime.datetime) -> list[Reminder]:
     return reminders
 
 
+def action_steps_due(now: datetime.datetime) -> list[Reminder]:
+    """Action-plan steps not done, due today or overdue (by at most STEP_LOOKBACK), for the
+    submittal's salesperson. A moved due date is a new reminder; marking it done stops it."""
+    today = timezone.localdate(now)
+    reminders = []
+    for step in steps_due(today=today, since=today - STEP_LOOKBACK):
+        s = step.submittal
+        when = "today" if step.due_on == today else f"since {format_day(step.due_on)}"
+        reminders.append(
+            Reminder(
+                recipient_id=s.submitted_by_id,
+                kind=Notification.Kind.ACTION_STEP_DUE,
+                key=f"action-step:{step.pk}:{step.due_on.isoformat()}",
+                title=f"Action-plan step due {when}: {step.title}",
+                detail=f"{s.candidate.full_name} for {s.job_order.title}"
+                + (f" ({step.person})" if step.person else ""),
+                link=reverse("actionplans:page", args=[s.pk]) + f"#step-{step.pk}",
+                due_at=timezone.make_aware(
+                    datetime.datetime.combine(step.due_on, datetime.time(9))
+                ),
+            )
+        )
+    return reminders
+
+
 SOURCES: tuple[Callable[[datetime.datetime], list[Reminder]], ...] = (
     feedback_calls_due,
     plans_not_ready,
     plan_reviews,
+    action_steps_due,
 )
 
 

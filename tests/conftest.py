@@ -14,6 +14,19 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def import_files_in_tmp(settings, tmp_path_factory):
+    # Uploaded import files go to a folder of the test's own, not the checkout's var/imports.
+    location = tmp_path_factory.mktemp("imports")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(settings):
     # The suite is one process (the live server is a thread of it), so a memory cache serves it;
     # each test starts with nothing cached, so a test that counts PDF renders counts its own.

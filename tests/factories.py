@@ -6,6 +6,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Team, User
+from actionplans.models import ActionStep
 from callplans.models import (
     CallPlan,
     ClosingQuestion,
@@ -351,3 +352,15 @@ def leaders_of(team) -> dict:
         "director": DirectorFactory(username="director", leads=[team, third]),
         "manager_two_teams": ManagerFactory(username="manager_two_teams", team=third, leads=[team]),
     }
+
+
+class ActionStepFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionStep
+
+    submittal = factory.SubFactory(SubmittalFactory)
+    title = factory.Sequence(lambda n: f"Step {n}")
+    side = ActionStep.Side.US
+    person = "Dana Reyes"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=3))
+    position = factory.Sequence(lambda n: n)

@@ -16,13 +16,16 @@ request was allowed and the input judged), "401" (the API's "who are you?"), "40
 The API (/api/v1/) is posted to here without a JSON body, so its writes answer 422 before any
 record is looked at: tests/api/test_api_matrix.py sends each role a valid body instead."""
 
+import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from actionplans.services import sharedlink_create, sharedlink_revoke, templatesteps_customize
 from api.services import apitoken_create
 from callplans.models import BulkExport
 from callplans.services import (
@@ -40,6 +43,7 @@ from reminders.models import Notification
 from reminders.services import calendarfeed_create
 from skills.services import skill_merge
 from tests.factories import (
+    ActionStepFactory,
     CallPlanFactory,
     CandidateFactory,
     CandidateSkillFactory,
@@ -296,6 +300,27 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     # The one address without login: the secret is the key, so a wrong one is a 404 for anyone
     # (test_the_calendar_feed_opens_only_with_its_live_secret: revoked, another's, deactivated).
     "calendars:feed": {"GET": ("404",) * 9, "POST": ("405",) * 9},
+    # A submittal's mutual action plan: read as the submittal, changed by who runs it.
+    "actionplans:page": {"GET": TEAM_READ, **GET_ONLY},
+    "actionplans:start": {**POST_ONLY, "POST": TEAM_WRITE},
+    "actionplans:step_add": {**POST_ONLY, "POST": TEAM_WRITE},
+    "actionplans:step_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
+    "actionplans:step_delete": {**POST_ONLY, "POST": TEAM_WRITE},
+    "actionplans:step_move": {**POST_ONLY, "POST": TEAM_WRITE},
+    "actionplans:share": {**POST_ONLY, "POST": TEAM_WRITE},
+    "actionplans:link_revoke": {**POST_ONLY, "POST": TEAM_WRITE},
+    # The team's template: every member reads it, its managers change it.
+    "actionplans:template": {"GET": OWN_TEAM_READ, **GET_ONLY},
+    "actionplans:template_customize": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "actionplans:template_add": {**POST_ONLY, "POST": OWN_TEAM_MANAGE},
+    "actionplans:template_edit": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    "actionplans:template_delete": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    "actionplans:template_move": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
+    # The client's page: no login, the secret is the key, so a wrong one is a 404 for anyone
+    # (test_a_shared_action_plan_opens_only_with_its_live_secret: expired, revoked, another's).
+    "sharedplans:page": {"GET": ("404",) * 9, "POST": ("405",) * 9},
+    "sharedplans:done": {"GET": ("405",) * 9, "POST": ("404",) * 9},
+    "sharedplans:comment": {"GET": ("405",) * 9, "POST": ("404",) * 9},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
@@ -351,8 +376,10 @@ def world(db, team, other_team):
         run_id=importrun_create(
             user=owner,
             kind="candidates",
-            file_name="bullhorn.csv",
-            data=b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
+            file=ContentFile(
+                b"id,firstName,lastName,occupation,skillSet\n7,Ada,Quill,Dev,Kubernetes (3)\n",
+                name="bullhorn.csv",
+            ),
         ).pk
     )
     lossreasons_start(team=team)
@@ -361,6 +388,12 @@ def world(db, team, other_team):
         team=team, requested_by=people["manager"], plan_ids=[plan.pk], total=1
     )
     Submittal.objects.filter(pk=submittal.pk).update(interview_at=timezone.now())
+    step = ActionStepFactory(submittal=submittal, side="client")
+    templatesteps_customize(team=team)
+    templatesteps_customize(team=other_team)
+    shared = sharedlink_create(
+        submittal=submittal, contact=job.client.contacts.first(), created_by=owner
+    ).link
     notification = Notification.objects.create(
         recipient=owner,
         kind=Notification.Kind.FEEDBACK_DUE,
@@ -393,6 +426,9 @@ def world(db, team, other_team):
         "import_run": import_run.pk,
         "notification": notification.pk,
         "loss_reason": team.loss_reasons.first().pk,
+        "step": step.pk,
+        "shared": shared.pk,
+        "template_step": team.action_template.first().pk,
     }
     return people, args
 
@@ -417,6 +453,9 @@ def url_for(route: str, name: str | None, args: dict) -> str:
         "candidate_pk": args["candidate"],
         "plan_pk": args["plan"],
         "reason_pk": args["loss_reason"],
+        "step_pk": args["step"],
+        "shared_pk": args["shared"],
+        "template_pk": args["template_step"],
         "kind": "joborder" if (name or "").startswith("history:") else "challenge",
         "direction": "up",
         "table": "joborders",
@@ -453,6 +492,8 @@ def _pk_for(name: str | None, args: dict) -> int:
         "imports": args["import_run"],
         "notifications": args["notification"],
         "calendars": args["submittal"],
+        "actionplans": args["submittal"],
+        "sharedplans": args["submittal"],
     }.get(prefix, 0)
 
 
@@ -533,3 +574,37 @@ def test_the_calendar_feed_opens_only_with_its_live_secret(client, world):
     owner.is_active = False
     owner.save(update_fields=["is_active"])
     assert request_as(client, people, "anonymous", "GET", url(second)).status_code == 404
+
+
+def test_a_shared_action_plan_opens_only_with_its_live_secret(client, world, settings):
+    """Anyone (the client's contact, no login) with the live secret: the plan. With a wrong
+    secret, an expired or revoked one, or the secret of another submittal's plan: a plain 404."""
+    settings.ACTION_PLAN_GUESSES_PER_ADDRESS = 1000  # this test guesses on purpose
+    people, args = world
+    owner = people["owner"]
+    submittal = Submittal.objects.get(pk=args["submittal"])
+    other = Submittal.objects.get(pk=args["fresh_submittal"])
+    contact = submittal.job_order.client.contacts.first()
+    live = sharedlink_create(submittal=submittal, contact=contact, created_by=owner).secret
+    elsewhere = sharedlink_create(submittal=other, contact=contact, created_by=owner).secret
+    url = lambda pk, secret: reverse("sharedplans:page", args=[pk, secret])  # noqa: E731
+    for role in ROLES:
+        assert request_as(client, people, role, "GET", url(submittal.pk, live)).status_code == 200
+        for pk, secret in (
+            (submittal.pk, live[:-1] + ("A" if live[-1] != "A" else "B")),
+            (submittal.pk, elsewhere),
+            (other.pk, live),
+        ):
+            assert request_as(client, people, role, "GET", url(pk, secret)).status_code == 404
+    link = submittal.shared_links.get(revoked_at__isnull=True)
+    link.expires_at = timezone.now()
+    link.save(update_fields=["expires_at"])
+    assert (
+        request_as(client, people, "anonymous", "GET", url(submittal.pk, live)).status_code == 404
+    )
+    link.expires_at = timezone.now() + datetime.timedelta(days=1)
+    link.save(update_fields=["expires_at"])
+    sharedlink_revoke(submittal=submittal, contact=contact)
+    assert (
+        request_as(client, people, "anonymous", "GET", url(submittal.pk, live)).status_code == 404
+    )

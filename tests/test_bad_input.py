@@ -217,6 +217,23 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "calendars:revoke": (),
     "calendars:feed": (),
     "calendars:submittal_ics": (),
+    "actionplans:page": (),
+    "actionplans:start": (),
+    "actionplans:step_add": (),
+    "actionplans:step_edit": (),
+    "actionplans:step_delete": (),
+    "actionplans:step_move": (),
+    "actionplans:share": (),
+    "actionplans:link_revoke": (),
+    "actionplans:template": (),
+    "actionplans:template_customize": (),
+    "actionplans:template_add": (),
+    "actionplans:template_edit": (),
+    "actionplans:template_delete": (),
+    "actionplans:template_move": (),
+    "sharedplans:page": ("sent",),
+    "sharedplans:done": (),
+    "sharedplans:comment": (),
 }
 
 # Where the forms that post to a URL are shown, besides the URL's own page.
@@ -239,6 +256,7 @@ FORM_PAGES = {
     "imports": ("imports:index", "imports:run"),
     "notifications": ("notifications:list",),
     "calendars": ("calendars:page",),
+    "actionplans": ("actionplans:page", "actionplans:template"),
 }
 # URLs whose form no page shows until asked (a row's edit form comes by htmx): the fields posted.
 # Values name the world's objects as "{candidate}", filled in by `declared_fields`.
@@ -293,6 +311,13 @@ POST_FIELDS = {
     "notifications:read": {},
     "notifications:read_all": {},
     "calendars:revoke": {},
+    # The template button shows on an empty plan only (the world's has a step).
+    "actionplans:start": {},
+    "actionplans:template_customize": {},  # shown until the team has its own steps
+    # The client's page opens with its secret only (the world's URLs have a wrong one; the
+    # client's forms with a live secret: tests/actionplans/test_shared_page.py).
+    "sharedplans:done": {},
+    "sharedplans:comment": {"comment": "We can do Thursday."},
     "api:openapi-json": {},
     "api:openapi-view": {},
     "api:api-root": {},

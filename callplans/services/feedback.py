@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from actionplans.services import actionstep_from_next_step
 from callplans.models import (
     CallPlan,
     ClosingQuestion,
@@ -118,6 +119,10 @@ def feedbackcall_record(
         submittal_set_loss(
             submittal=submittal, loss_reason=loss_reason, loss_note=submittal.loss_note
         )
+    # The next step the client agreed to becomes a dated step of the mutual action plan.
+    actionstep_from_next_step(
+        submittal=submittal, next_step=next_step, called_at=called_at, called_by=called_by
+    )
     return call
 
 

@@ -8,11 +8,16 @@ passes the task's `enqueue`); progress goes to the run row while reading and to 
 writing (the writing transaction's own updates are invisible to the polling page until it
 commits)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -65,34 +70,36 @@ def _importer_team(user: User):
     return user.team
 
 
-def importrun_create(*, user: User, kind: str, file_name: str, data: bytes) -> ImportRun:
+def importrun_create(*, user: User, kind: str, file: File) -> ImportRun:
     """Read the header, recognise the layout (or a saved mapping): refuses an unreadable file
-    with ValidationError({"file": …}) and writes nothing then."""
+    with ValidationError({"file": …}) and writes nothing then. `file` is read as a stream (an
+    upload Django spooled to disk, or a file opened by the command) and copied to storage in
+    chunks."""
     team = _importer_team(user)
     if kind not in ImportRun.Kind.values:
         raise ValidationError({"kind": "Choose what the file holds."})
     limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
+    if file.size > limit:
         raise ValidationError(
             {
-                "file": f"The file is {len(data) / 1_000_000:.1f} MB; DialReady imports files "
+                "file": f"The file is {file.size / 1_000_000:.1f} MB; DialReady imports files "
                 f"of up to {limit // 1_000_000} MB. Split it into smaller files."
             }
         )
     try:
-        table = open_table(data)
+        table = open_table(file)
     except FileRefused as refused:
         raise ValidationError({"file": str(refused)}) from None
     except Exception as error:  # a parser's surprise is the file's fault, never a 500
         raise ValidationError({"file": _unreadable(error)}) from None
+    file_name = "".join(ch for ch in (file.name or "") if ch.isprintable())[:200] or "file"
     run = ImportRun(
         team=team,
         created_by=user,
         kind=kind,
-        file_name="".join(ch for ch in file_name if ch.isprintable())[:200] or "file",
+        file_name=file_name,
         file_format=table.format,
-        data=data,
-        size=len(data),
+        size=file.size,
         headers=table.header,
     )
     layout = recognise(kind, table.header)
@@ -109,9 +116,32 @@ def importrun_create(*, user: User, kind: str, file_name: str, data: bytes) -> I
         run.source = "file"
         run.mapping = guess_mapping(kind, table.header)
         run.status = ImportRun.Status.MAPPING
-    run.full_clean(exclude=["data"])
+    run.full_clean()
+    file.seek(0)
+    run.stored_as = _storage().save(f"{team.pk}/{table.format}", file)
     run.save()
     return run
+
+
+def _storage():
+    return storages["imports"]
+
+
+@contextmanager
+def _stored_file(run: ImportRun) -> Iterator[BinaryIO]:
+    if not run.stored_as:
+        raise FileRefused("The uploaded file is no longer kept: upload it again.")
+    try:
+        file = _storage().open(run.stored_as, "rb")
+    except FileNotFoundError:
+        raise FileRefused("The uploaded file is no longer kept: upload it again.") from None
+    with file:
+        yield file
+
+
+def _drop_file(name: str) -> None:
+    if name:
+        _storage().delete(name)
 
 
 def _unreadable(error: Exception) -> str:
@@ -210,44 +240,45 @@ def importrun_analyse(*, run_id: int) -> ImportRun:
     sample: list[dict] = []
     read = 0
     try:
-        table = open_table(bytes(run.data))
-        for rows in parse_rows(table, run.kind, run.mapping):
-            planned = plan(ctx, rows)
-            for item in planned:
-                counts[item.action] += 1
-                if len(sample) < SAMPLE_ROWS:
-                    sample.append({"line": item.row.line, "action": item.action, **item.row.record})
-            refused = [row for row in rows if row.problems]
-            counts["refused"] += len(refused)
-            ImportProblem.objects.bulk_create(
-                [
-                    ImportProblem(
-                        run=run,
-                        line=row.line,
-                        column=_printable(c, 200),
-                        value=_printable(v, 200),
-                        reason=_printable(r, 500),
-                    )
-                    for row in refused
-                    for c, v, r in row.problems
-                ],
-                batch_size=1000,
-            )
-            read += len(rows)
-            _set(run, done=read)
+        with _stored_file(run) as file:
+            table = open_table(file)
+            for rows in parse_rows(table, run.kind, run.mapping):
+                planned = plan(ctx, rows)
+                for item in planned:
+                    counts[item.action] += 1
+                    if len(sample) < SAMPLE_ROWS:
+                        sample.append(
+                            {"line": item.row.line, "action": item.action, **item.row.record}
+                        )
+                refused = [row for row in rows if row.problems]
+                counts["refused"] += len(refused)
+                ImportProblem.objects.bulk_create(
+                    [
+                        ImportProblem(
+                            run=run,
+                            line=row.line,
+                            column=_printable(c, 200),
+                            value=_printable(v, 200),
+                            reason=_printable(r, 500),
+                        )
+                        for row in refused
+                        for c, v, r in row.problems
+                    ],
+                    batch_size=1000,
+                )
+                read += len(rows)
+                _set(run, done=read)
     except FileRefused as refused:
-        _set(
+        _refuse(
             run,
-            status=ImportRun.Status.REFUSED,
             message=str(refused)[:500],
             finished_at=timezone.now(),
         )
         return run
     except (ValueError, TypeError, KeyError, OSError, RuntimeError) as error:
         # A parser's surprise deep in the file (a broken workbook part): the file's fault.
-        _set(
+        _refuse(
             run,
-            status=ImportRun.Status.REFUSED,
             message=_unreadable(error)[:500],
             finished_at=timezone.now(),
         )
@@ -259,15 +290,20 @@ def importrun_analyse(*, run_id: int) -> ImportRun:
         "notes": table.notes + [f"{n} {remark}." for remark, n in ctx.notes.items()],
     }
     if read == 0:
-        _set(
+        _refuse(
             run,
-            status=ImportRun.Status.REFUSED,
             finished_at=timezone.now(),
             message="The file has a header row but no rows below it: there is nothing to import.",
         )
         return run
     _set(run, status=ImportRun.Status.PREVIEWED, total=read, done=read, preview=preview)
     return run
+
+
+def _refuse(run: ImportRun, **changes) -> None:
+    """A refused file cannot go on: nothing of it is kept."""
+    _drop_file(run.stored_as)
+    _set(run, status=ImportRun.Status.REFUSED, stored_as="", **changes)
 
 
 def _printable(text: str, length: int) -> str:
@@ -328,9 +364,10 @@ def importrun_execute(*, run_id: int) -> ImportRun:
                 status=ImportRun.Status.DONE,
                 result=counts,
                 done=run.total,
-                data=b"",
+                stored_as="",
                 finished_at=timezone.now(),
             )
+            transaction.on_commit(partial(_drop_file, run.stored_as))
     except FileRefused as refused:
         _set(
             run,
@@ -358,14 +395,15 @@ def _write_all(run: ImportRun) -> dict[str, int]:
     plan, write = ENGINES[run.kind]
     counts = {"new": 0, "updated": 0, "unchanged": 0, "refused": 0}
     done = 0
-    for rows in parse_rows(open_table(bytes(run.data)), run.kind, run.mapping):
-        planned = plan(ctx, rows)
-        write(ctx, [p for p in planned if p.action != "unchanged"])
-        for item in planned:
-            counts[item.action] += 1
-        counts["refused"] += sum(1 for row in rows if row.problems)
-        done += len(rows)
-        cache.set(progress_key(run.pk), done, 24 * 3600)
+    with _stored_file(run) as file:
+        for rows in parse_rows(open_table(file), run.kind, run.mapping):
+            planned = plan(ctx, rows)
+            write(ctx, [p for p in planned if p.action != "unchanged"])
+            for item in planned:
+                counts[item.action] += 1
+            counts["refused"] += sum(1 for row in rows if row.problems)
+            done += len(rows)
+            cache.set(progress_key(run.pk), done, 24 * 3600)
     return counts
 
 

@@ -34,8 +34,13 @@ EXTRA_PAGES = [
 # Pages a manager reaches from the team page, and the pages anyone reaches without logging in.
 # The team's loss reasons and /import/ belong to a team: the superuser has none.
 MANAGER_PAGES = {
-    "maria": ["/team/invite/", "/submittals/loss-reasons/", "/import/"],
-    "sam": ["/submittals/loss-reasons/", "/import/"],
+    "maria": [
+        "/team/invite/",
+        "/submittals/loss-reasons/",
+        "/submittals/action-plan-template/",
+        "/import/",
+    ],
+    "sam": ["/submittals/loss-reasons/", "/submittals/action-plan-template/", "/import/"],
     # A manager of two teams: the team pickers on the board, review, coaching and metrics pages.
     "theo": ["/team/invite/", "/team/plans/?team=", "/metrics/?scope=team"],
 }
@@ -102,6 +107,8 @@ def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
 
 def test_the_import_pages_pass_the_audit_in_each_state(browser_page, live_server, log_in_as):
     """Upload, mapping, preview (with refused rows and unknown skills) and result."""
+    from django.core.files.base import ContentFile
+
     from imports.services import (
         importrun_analyse,
         importrun_confirm,
@@ -115,15 +122,18 @@ def test_the_import_pages_pass_the_audit_in_each_state(browser_page, live_server
     mapping = importrun_create(
         user=sam,
         kind="candidates",
-        file_name="sheet.csv",
-        data=fixture_bytes("spreadsheet_candidates.csv"),
+        file=ContentFile(fixture_bytes("spreadsheet_candidates.csv"), name="sheet.csv"),
     )
     data = fixture_bytes("bullhorn_candidates.csv") + b"4104,Dee,,=cmd,x@example.test,,,,,,,,\n"
     previewed = importrun_analyse(
-        run_id=importrun_create(user=sam, kind="candidates", file_name="bh.csv", data=data).pk
+        run_id=importrun_create(
+            user=sam, kind="candidates", file=ContentFile(data, name="bh.csv")
+        ).pk
     )
     done = importrun_analyse(
-        run_id=importrun_create(user=sam, kind="candidates", file_name="bh2.csv", data=data).pk
+        run_id=importrun_create(
+            user=sam, kind="candidates", file=ContentFile(data, name="bh2.csv")
+        ).pk
     )
     importrun_confirm(run=done, user=sam, skill_choices={}, enqueue=lambda pk: None)
     importrun_execute(run_id=done.pk)

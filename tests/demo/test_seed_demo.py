@@ -126,3 +126,18 @@ def test_seed_demo_has_a_director_and_a_manager_of_two_teams_who_see_their_teams
         assert "Data Engineer — loyalty analytics" not in board  # Harbor's: not theirs
     client.force_login(User.objects.get(username="maria"))
     assert "route planning" not in client.get(reverse("board:index")).text
+
+
+def test_seed_demo_shares_an_action_plan_the_client_has_worked_on(db):
+    from actionplans.models import ActionStep, ClientAction, SharedLink
+
+    call_command("seed_demo")
+    steps = ActionStep.objects.filter(submittal__candidate__last_name="Chen")
+    assert steps.count() == 6
+    link = SharedLink.objects.get(revoked_at__isnull=True)
+    assert link.contact == link.submittal.job_order.contact
+    done = ClientAction.objects.get(kind="step_done")
+    assert done.step.title == "Offer" and done.step.side == "client"
+    assert ClientAction.objects.get(kind="comment").comment
+    call_command("seed_demo")
+    assert ActionStep.objects.count() == 6 and SharedLink.objects.count() == 1

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 
 from imports.models import ImportRun
 from imports.services import (
@@ -19,7 +20,7 @@ def fixture_bytes(name: str) -> bytes:
 
 
 def preview(user, data: bytes, *, kind: str = "candidates", name: str = "file.csv", mapping=None):
-    run = importrun_create(user=user, kind=kind, file_name=name, data=data)
+    run = importrun_create(user=user, kind=kind, file=ContentFile(data, name=name))
     if run.status == ImportRun.Status.MAPPING:
         assert mapping is not None, f"not recognised: {run.headers}"
         run = importrun_map(run=run, user=user, mapping=mapping)

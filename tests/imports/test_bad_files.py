@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from candidates.models import Candidate, CandidateSkill
@@ -83,7 +84,9 @@ def test_a_workbook_that_breaks_the_reader_is_refused_not_a_server_error(manager
 
     monkeypatch.setattr(reading, "_cell", broken)
     with pytest.raises(ValidationError, match="could not be read"):
-        importrun_create(user=manager, kind="candidates", file_name="b.xlsx", data=_xlsx_bytes())
+        importrun_create(
+            user=manager, kind="candidates", file=ContentFile(_xlsx_bytes(), name="b.xlsx")
+        )
 
 
 def test_too_many_rows_are_refused_whole(manager, settings):

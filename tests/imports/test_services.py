@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from candidates.models import Candidate, CandidateSkill, Engagement, Skill
@@ -117,7 +118,7 @@ def test_the_dialready_team_export_is_recognised_and_imports_into_another_team(i
 
 def test_an_unknown_layout_goes_through_the_mapping_step_saved_and_reused(importer):
     data = fixture_bytes("spreadsheet_candidates.csv")
-    run = importrun_create(user=importer, kind="candidates", file_name="s.csv", data=data)
+    run = importrun_create(user=importer, kind="candidates", file=ContentFile(data, name="s.csv"))
     assert run.status == ImportRun.Status.MAPPING
     assert run.mapping.get("Company") == "employer"  # the first guess
     mapping = {
@@ -135,7 +136,9 @@ def test_an_unknown_layout_goes_through_the_mapping_step_saved_and_reused(import
     assert ImportMapping.objects.get(name="Our spreadsheet").mapping == mapping
     run = importrun_analyse(run_id=run.pk)
     assert run.preview["counts"]["new"] == 2
-    reused = importrun_create(user=importer, kind="candidates", file_name="s2.csv", data=data)
+    reused = importrun_create(
+        user=importer, kind="candidates", file=ContentFile(data, name="s2.csv")
+    )
     assert reused.status == ImportRun.Status.ANALYSING
     assert reused.layout == "Saved mapping “Our spreadsheet”"
 

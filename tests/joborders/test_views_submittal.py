@@ -100,8 +100,8 @@ def test_the_page_runs_the_same_queries_whatever_the_history(
     )
     client.force_login(owner)
     # session, user, submittal (with job, client, candidate, submitter), events (with who)
-    # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(5):
+    # + the unread count in the navigation (reminders) + the action plan's open steps
+    with django_assert_num_queries(6):
         assert client.get(url(submittal)).status_code == 200
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Team, User
@@ -47,11 +48,12 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, kind: str, team: str, user: str, **options):
         member = self._member(team, user)
         try:
-            data = path.read_bytes()
+            handle = path.open("rb")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
         try:
-            run = importrun_create(user=member, kind=kind, file_name=path.name, data=data)
+            with handle:
+                run = importrun_create(user=member, kind=kind, file=File(handle, name=path.name))
             if options["format"] and run.file_format != options["format"]:
                 raise CommandError(
                     f"{path.name} holds {run.file_format.upper()}, not {options['format'].upper()}."
