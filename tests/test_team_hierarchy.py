@@ -274,3 +274,12 @@ def test_a_director_exports_plans_of_both_teams_but_never_another_teams(world):
             paper="letter",
             enqueue=queued.append,
         )
+
+
+def test_a_superuser_names_a_director_and_their_teams_in_the_admin(client, superuser, world):
+    client.force_login(superuser)
+    director = world["director"]
+    page = client.get(reverse("admin:accounts_user_change", args=[director.pk])).text
+    assert 'name="led_teams"' in page and 'value="director"' in page
+    for team in director.led_teams.all():
+        assert f'<option value="{team.pk}" selected>' in page
