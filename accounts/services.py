@@ -60,7 +60,8 @@ def user_set_led_teams(*, user: User, teams: list[Team]) -> User:
     if not user.leads_teams:
         raise ValidationError("Only a manager or a director leads teams.")
     user.led_teams.set(teams)
-    user.__dict__.pop("led_team_ids", None)
+    for known in ("led_team_ids", "led_team_csv"):  # what the instance knew is stale now
+        user.__dict__.pop(known, None)
     return user
 
 
