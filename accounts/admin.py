@@ -17,9 +17,11 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["team"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        ("Team", {"fields": ["team", "role", "time_zone"]}),
+        ("Team", {"fields": ["team", "role", "led_teams", "time_zone"]}),
     ]
+    # A manager leads their home team and these; a director sees and reviews these.
+    filter_horizontal = [*BaseUserAdmin.filter_horizontal, "led_teams"]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,
-        ("Team", {"fields": ["team", "role"]}),
+        ("Team", {"fields": ["team", "role", "led_teams"]}),
     ]

@@ -5,6 +5,10 @@ from django.http import HttpRequest
 
 from accounts.models import User, time_zone_names
 
+# A team's managers make salespeople and managers; a director is named by an administrator
+# (the admin), who also sets the teams they lead.
+TEAM_ROLES = [(User.Role.SALESPERSON, "Salesperson"), (User.Role.MANAGER, "Manager")]
+
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
     """The current password is checked by logging in with it, so a wrong one counts as a failed
@@ -39,14 +43,14 @@ class InviteForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=User.Role.choices,
+        choices=TEAM_ROLES,
         initial=User.Role.SALESPERSON,
         help_text="Managers also review plans, see the whole team's numbers and manage the team.",
     )
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=User.Role.choices)
+    role = forms.ChoiceField(choices=TEAM_ROLES)
 
 
 class TimeZoneForm(forms.Form):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 
 
 @cache
@@ -48,11 +49,23 @@ class User(AbstractUser):
     class Role(models.TextChoices):
         SALESPERSON = "salesperson", "Salesperson"
         MANAGER = "manager", "Manager"
+        DIRECTOR = "director", "Director"
 
+    # The home team: where this person's own new records go (and, for a manager, the first team
+    # they lead).
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SALESPERSON)
+    # The teams a manager or director leads besides the home team (a salesperson's are ignored):
+    # their scope is the home team plus these (core/access.py).
+    led_teams = models.ManyToManyField(
+        Team,
+        blank=True,
+        related_name="leaders",
+        help_text="A manager leads these teams besides their own; a director sees and reviews "
+        "them. Ignored for a salesperson.",
+    )
 
     class Paper(models.TextChoices):
         LETTER = "letter", "Letter"
@@ -87,3 +100,27 @@ class User(AbstractUser):
     @property
     def is_manager(self) -> bool:
         return self.role == self.Role.MANAGER
+
+    @property
+    def is_director(self) -> bool:
+        return self.role == self.Role.DIRECTOR
+
+    @property
+    def leads_teams(self) -> bool:
+        """A manager or a director: sees (and reviews) every team of their scope."""
+        return self.role in (self.Role.MANAGER, self.Role.DIRECTOR)
+
+    @property
+    def led_team_ids_loaded(self) -> bool:
+        """Whether `led_team_ids` is known without a query (read with the user, or asked)."""
+        return "led_team_csv" in self.__dict__ or "led_team_ids" in self.__dict__
+
+    @cached_property
+    def led_team_ids(self) -> frozenset[int]:
+        """The teams of `led_teams`: read with the user by the auth backends (`led_team_csv`),
+        else one query, once per instance; none for a salesperson."""
+        if not self.leads_teams:
+            return frozenset()
+        if "led_team_csv" in self.__dict__:
+            return frozenset(int(pk) for pk in (self.led_team_csv or "").split(",") if pk)
+        return frozenset(self.led_teams.values_list("pk", flat=True))

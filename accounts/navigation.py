@@ -12,6 +12,7 @@ class NavItem:
     label: str
     url_name: str
     managers_only: bool = False
+    directors_too: bool = False  # a managers' page a director sees as well (they review)
 
 
 NAV_ITEMS = (
@@ -23,8 +24,8 @@ NAV_ITEMS = (
     NavItem("Call plans", "callplans:list"),
     NavItem("Library", "library:index"),
     NavItem("Metrics", "metrics:index"),
-    NavItem("Review plans", "review:list", managers_only=True),
-    NavItem("Coaching", "coaching:index", managers_only=True),
+    NavItem("Review plans", "review:list", managers_only=True, directors_too=True),
+    NavItem("Coaching", "coaching:index", managers_only=True, directors_too=True),
     NavItem("Team", "accounts:team", managers_only=True),
 )
 
@@ -43,7 +44,7 @@ def nav_links(request: HttpRequest) -> list[NavLink]:
     may_manage = user.is_superuser or user.is_manager
     found = []
     for item in NAV_ITEMS:
-        if item.managers_only and not may_manage:
+        if item.managers_only and not (may_manage or (item.directors_too and user.is_director)):
             continue
         try:
             found.append((item.label, reverse(item.url_name)))

@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Team, User
+from core.access import in_scope
 
 
 @transaction.atomic
@@ -53,6 +54,17 @@ def user_get_or_create(
     return user, True
 
 
+@transaction.atomic
+def user_set_led_teams(*, user: User, teams: list[Team]) -> User:
+    """The teams a manager or director leads besides their home team (core/access.py)."""
+    if not user.leads_teams:
+        raise ValidationError("Only a manager or a director leads teams.")
+    user.led_teams.set(teams)
+    for known in ("led_team_ids", "led_team_csv"):  # what the instance knew is stale now
+        user.__dict__.pop(known, None)
+    return user
+
+
 def _active_managers(team: Team | None):
     # Locked, so two managers demoting each other at once cannot leave the team without one.
     return User.objects.select_for_update().filter(
@@ -79,11 +91,13 @@ def member_invite(
     first_name: str = "",
     last_name: str = "",
     site_url: str,
+    team: Team | None = None,
 ) -> User:
     """Add someone to the inviting manager's team, without a password, and e-mail them a link
     to choose one (Django's password-reset token: it works once, for PASSWORD_RESET_TIMEOUT).
     The user and the e-mail go together: if the mail cannot be sent, nobody is added."""
-    if not invited_by.is_manager or invited_by.team is None:
+    team = team or invited_by.team
+    if not invited_by.is_manager or team is None or not in_scope(invited_by, team.pk):
         raise ValidationError("Only a team's manager can invite people to it.")
     email = email.strip()
     member = User(
@@ -91,7 +105,7 @@ def member_invite(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        team=invited_by.team,
+        team=team,
         role=role,
     )
     member.set_unusable_password()

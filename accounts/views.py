@@ -6,30 +6,54 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import InviteForm, MemberRoleForm, ThrottledPasswordChangeForm, TimeZoneForm
 from accounts.middleware import duration_text
-from accounts.models import User
-from accounts.selectors import get_member_for_manager, team_roster, teams_with_members
+from accounts.models import Team, User
+from accounts.selectors import (
+    get_member_for_manager,
+    picked_team_id,
+    sees_several_teams,
+    team_roster,
+    teams_in_scope,
+    teams_with_members,
+)
 from accounts.throttling import password_reset_allowed
 from accounts.types import AuthedRequest
+from core.access import scope_team_ids
 from core.forms import INVALID, add_service_errors
 
 
-def _team_page(request: AuthedRequest, *, refusal: ValidationError | None = None):
+def _managed_team(request: AuthedRequest, raw: str | None) -> Team:
+    """The team a manager manages on this page: their home team, or one they lead besides it
+    (`?team=<id>`; any other value is their home team again)."""
+    user = request.user
+    if not user.is_manager or not scope_team_ids(user):
+        raise PermissionDenied("Only a team's managers manage it.")
+    team_id, _ = picked_team_id(user, raw)
+    team_id = team_id or user.team_id or scope_team_ids(user)[0]
+    return user.team if team_id == user.team_id else Team.objects.get(pk=team_id)
+
+
+def _team_page(
+    request: AuthedRequest, *, refusal: ValidationError | None = None, team: Team | None = None
+):
     user = request.user
     if user.is_superuser:
         return render(request, "accounts/team.html", {"teams": teams_with_members()})
-    if not user.is_manager or user.team is None:
-        raise PermissionDenied("Only managers can see the team page.")
+    team = team or _managed_team(request, request.GET.get("team"))
+    several = sees_several_teams(user)
     context = {
-        "team": user.team,
-        "members": team_roster(user.team),
+        "team": team,
+        "members": team_roster(team),
         "refusal": refusal.messages if refusal else [],
+        # A manager of several teams manages each: a link to each team's page.
+        "managed_teams": list(teams_in_scope(user)) if several else None,
+        "is_home": team.pk == user.team_id,
     }
     return render(request, "accounts/team.html", context, status=INVALID if refusal else 200)
 
@@ -42,8 +66,7 @@ def team(request: AuthedRequest):
 @require_http_methods(["GET", "POST"])
 def member_invite(request: AuthedRequest):
     user = request.user
-    if not user.is_manager or user.team is None:
-        raise PermissionDenied("Only a team's manager can invite people to it.")
+    team = _managed_team(request, request.GET.get("team"))
     form = InviteForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -52,6 +75,7 @@ def member_invite(request: AuthedRequest):
             try:
                 member = services.member_invite(
                     invited_by=user,
+                    team=team,
                     site_url=request.build_absolute_uri("/").rstrip("/"),
                     **form.cleaned_data,
                 )
@@ -61,8 +85,15 @@ def member_invite(request: AuthedRequest):
                 messages.success(
                     request, f"{member} is on the team: the link to choose a password is sent."
                 )
-                return redirect("accounts:team")
-    return render(request, "accounts/invite.html", {"form": form}, status=status)
+                return _back_to(request.user, member)
+    return render(request, "accounts/invite.html", {"form": form, "team": team}, status=status)
+
+
+def _back_to(user: User, member: User) -> HttpResponseRedirect:
+    """The team page of the member's team (a led team's page names it)."""
+    url = reverse("accounts:team")
+    led = member.team_id is not None and member.team_id != user.team_id
+    return HttpResponseRedirect(f"{url}?team={member.team_id}" if led else url)
 
 
 def _member_action(request: AuthedRequest, pk: int, action: Callable[[User], str]):
@@ -72,9 +103,10 @@ def _member_action(request: AuthedRequest, pk: int, action: Callable[[User], str
     try:
         done = action(member)
     except ValidationError as error:
-        return _team_page(request, refusal=error)
+        team = None if request.user.is_superuser or member.team is None else member.team
+        return _team_page(request, refusal=error, team=team)
     messages.success(request, done)
-    return redirect("accounts:team")
+    return _back_to(request.user, member)
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from django import forms
 
 from accounts.models import User
+from accounts.selectors import sees_several_teams, teams_in_scope
 from board import rules
 from board.selectors import SCOPES, SORTS, board_clients
 
@@ -14,13 +15,21 @@ class BoardFilterForm(forms.Form):
     client = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Any client", label="Client"
     )
+    team = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="All my teams", label="Team"
+    )
     stage = forms.ChoiceField(choices=STAGES, required=False, label="Stage")
     sort = forms.ChoiceField(choices=SORTS, required=False, label="Sort by")
 
     def __init__(self, data, *, user: User):
-        # A manager's (or superuser's) board opens on the team, a salesperson's on their own.
-        self.default_scope = "team" if user.is_superuser or user.is_manager else "mine"
+        # A manager's, director's (or superuser's) board opens on the team, a salesperson's on
+        # their own; one who leads several teams also picks a team (no query unless they do).
+        self.default_scope = "team" if user.is_superuser or user.leads_teams else "mine"
         super().__init__(data)
+        self.team_picker = sees_several_teams(user)
+        self.fields["team"].queryset = teams_in_scope(user)
+        if not self.team_picker:
+            del self.fields["team"]
         self.fields["client"].queryset = board_clients(user)
         self.fields["scope"].initial = self.default_scope
 
@@ -37,6 +46,7 @@ class BoardFilterForm(forms.Form):
         return {
             "scope": data.get("scope") or self.default_scope,
             "client": data.get("client"),
+            "team": data.get("team"),
             "stage": data.get("stage") or "",
             "sort": data.get("sort") or "money",
         }, ignored

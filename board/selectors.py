@@ -22,12 +22,12 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from board import rules
 from callplans.models import CallPlan, FeedbackCall, Objection
 from callplans.objections import rank_objections
 from callplans.selectors.plan import raised_counts
-from core.access import can_write, team_filter
+from core.access import can_write, scope_team_ids, team_filter
 from dashboard.selectors import READY_STATUSES, with_plan_readiness
 from joborders.models import Client, JobOrder, Submittal, SubmittalEvent
 from joborders.value import value_of
@@ -114,16 +114,18 @@ def board_for(
     *,
     scope: str = "mine",
     client: Client | None = None,
+    team: Team | None = None,
     stage: str = "",
     sort: str = "money",
     now: datetime.datetime | None = None,
 ) -> Board:
     """The board of `user` at `now`. `scope` "mine": job orders the user owns or submitted an
-    active candidate to; "team": every open job order of the team (a superuser: of every team).
+    active candidate to; "team": every open job order of the user's teams (their own and those
+    they lead; a superuser: of every team), or of `team`, one of them.
     `stage` keeps only the candidates at that stage (and the job orders that have one); the
     coverage line is counted before it, over the scope and client."""
     now = now or timezone.now()
-    jobs = list(_job_orders(user, scope=scope, client=client))
+    jobs = list(_job_orders(user, scope=scope, client=client, team=team))
     raised = _raised_by_team(user, {j.team_id for j in jobs})
     rows = [_job_row(user, j, raised.get(j.team_id, {}), now) for j in jobs]
     coverage = rules.coverage_of([[c.ready for c in r.candidates] for r in rows])
@@ -137,7 +139,9 @@ def board_for(
     return Board(jobs=tuple(rows), coverage=coverage, scope=scope)
 
 
-def _job_orders(user: User, *, scope: str, client: Client | None) -> QuerySet[JobOrder]:
+def _job_orders(
+    user: User, *, scope: str, client: Client | None, team: Team | None = None
+) -> QuerySet[JobOrder]:
     jobs = JobOrder.objects.filter(team_filter(user), status=JobOrder.Status.OPEN, archived=False)
     if scope != "team":
         mine = Submittal.objects.filter(
@@ -146,8 +150,10 @@ def _job_orders(user: User, *, scope: str, client: Client | None) -> QuerySet[Jo
         jobs = jobs.filter(Q(owner=user) | Exists(mine))
     if client is not None:
         jobs = jobs.filter(client=client)
+    if team is not None:
+        jobs = jobs.filter(team=team)
     return (
-        jobs.select_related("client", "owner")
+        jobs.select_related("client", "owner", "team")
         .prefetch_related(Prefetch("submittals", queryset=_active(), to_attr="active"))
         .order_by("pk")
     )
@@ -170,10 +176,10 @@ def _active() -> QuerySet[Submittal]:
 
 
 def _raised_by_team(user: User, team_ids: set[int]) -> dict[int, dict[str, int]]:
-    """The ranking's raised counts: one query for a team member (asked even for an empty board,
-    so the count stays constant); a superuser's board asks once per team on it."""
+    """The ranking's raised counts: one query per team of the user's scope (asked even for an
+    empty board, so the count stays constant); a superuser's board asks once per team on it."""
     if not user.is_superuser:
-        return {user.team_id: raised_counts(user.team_id)} if user.team_id else {}
+        return {team_id: raised_counts(team_id) for team_id in scope_team_ids(user)}
     return {team_id: raised_counts(team_id) for team_id in sorted(team_ids)}
 
 

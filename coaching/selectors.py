@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, RaisedObjection
+from core.access import team_filter
 from joborders.models import Submittal, SubmittalEvent
 from metrics.funnel import INTERVIEW_OR_LATER, OFFER_OR_LATER, Ratio
 
@@ -164,11 +165,12 @@ def _habits_by_person(
     return {person: Habits(**counts) for person, counts in found.items()}
 
 
-def coached_people(viewer: User) -> QuerySet[User]:
-    """The people a manager coaches: their team's active members; an admin's: everyone's."""
-    people = User.objects.filter(is_active=True, team__isnull=False)
-    if not viewer.is_superuser:
-        people = people.filter(team_id=viewer.team_id)
+def coached_people(viewer: User, *, team_id: int | None = None) -> QuerySet[User]:
+    """The people a manager or director coaches: the active members of their teams (their own
+    and those they lead; `team_id`: of that one); an admin's: everyone's."""
+    people = User.objects.filter(team_filter(viewer), is_active=True, team__isnull=False)
+    if team_id is not None:
+        people = people.filter(team_id=team_id)
     return people.select_related("team").order_by("first_name", "last_name", "username")
 
 
@@ -177,8 +179,9 @@ def coaching_table(
     *,
     period: tuple[datetime.datetime, datetime.datetime],
     before: tuple[datetime.datetime, datetime.datetime],
+    team_id: int | None = None,
 ) -> CoachingTable:
-    people = list(coached_people(viewer))
+    people = list(coached_people(viewer, team_id=team_id))
     submittals = Submittal.objects.filter(submitted_by__in=[p.pk for p in people])
     now = _habits_by_person(submittals, *period)
     then = _habits_by_person(submittals, *before)
@@ -200,12 +203,12 @@ class TrendMonth:
     habits: Habits
 
 
-def coaching_trend(viewer: User, *, months) -> tuple[TrendMonth, ...]:
+def coaching_trend(viewer: User, *, months, team_id: int | None = None) -> tuple[TrendMonth, ...]:
     """The team's habits month by month over `months` (a metrics MonthRange), by the month of
     each submittal's first interview: one GROUP BY. Months without interviews are kept (the
     chart collapses a run of them)."""
     start, end = months.bounds()
-    people = coached_people(viewer).values("pk")
+    people = coached_people(viewer, team_id=team_id).values("pk")
     interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
     called = Q(first_call_at__isnull=False)
     rows = (

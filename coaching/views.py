@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import picked_team_id, sees_several_teams, teams_in_scope
 from accounts.types import AuthedRequest
 from callplans.models import PracticeSession
 from coaching.periods import period_before
 from coaching.selectors import coached_people, coaching_table, coaching_trend
+from core.access import scope_team_ids
 from core.dates import format_month
 from core.ids import parse_id
 from metrics.charts import grouped_bar_chart, rate
@@ -18,8 +20,8 @@ SESSIONS_SHOWN = 20
 
 def _require_coach(request: AuthedRequest) -> None:
     user = request.user
-    if not (user.is_superuser or (user.is_manager and user.team_id is not None)):
-        raise PermissionDenied("The coaching table is for the team's managers.")
+    if not (user.is_superuser or (user.leads_teams and scope_team_ids(user))):
+        raise PermissionDenied("The coaching table is for the team's managers and directors.")
 
 
 @require_GET
@@ -29,8 +31,12 @@ def coaching_index(request: AuthedRequest):
         request.GET.get("start"), request.GET.get("end"), today=timezone.localdate()
     )
     before = period_before(months)
-    table = coaching_table(request.user, period=months.bounds(), before=before.bounds())
-    trend = coaching_trend(request.user, months=months)
+    team_id, team_problem = picked_team_id(request.user, request.GET.get("team"))
+    table = coaching_table(
+        request.user, period=months.bounds(), before=before.bounds(), team_id=team_id
+    )
+    trend = coaching_trend(request.user, months=months, team_id=team_id)
+    several = sees_several_teams(request.user)
     chart = grouped_bar_chart(
         chart_id="chart-coaching-trend",
         title="The team month by month: rehearsed before the call, and interview → offer",
@@ -51,6 +57,11 @@ def coaching_index(request: AuthedRequest):
         "months": months,
         "before": before,
         "problem": problem,
+        "team_problem": team_problem,
+        # One who leads several teams picks one (or all) and sees each person's team.
+        "teams": list(teams_in_scope(request.user)) if several else None,
+        "team_id": team_id,
+        "show_team": several or request.user.is_superuser,
     }
     return render(request, "coaching/index.html", context)
 

@@ -135,7 +135,7 @@ def dashboard_for(user: User, *, now: datetime.datetime | None = None) -> Dashbo
     """The dashboard of `user` at `now` (days and months are local: settings.TIME_ZONE)."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
-    team_view = user.is_superuser or user.is_manager
+    team_view = user.is_superuser or user.leads_teams
     submittals = Submittal.objects.filter(team_filter(user, "job_order__team"))
     job_orders = JobOrder.objects.filter(team_filter(user), status=JobOrder.Status.OPEN)
     if not team_view:
@@ -188,12 +188,12 @@ def dashboard_for(user: User, *, now: datetime.datetime | None = None) -> Dashbo
 def _team_people(
     user: User, submittals: list[Submittal], job_orders: list[JobOrder], funnels: dict
 ) -> dict[int, User]:
-    """Everyone with a row or a ratio, and for a manager every active member of the team (one
-    query: the people already loaded with their rows are not read again)."""
+    """Everyone with a row or a ratio, and for a manager or director every active member of
+    their teams (one query: the people already loaded with their rows are not read again)."""
     people = {s.submitted_by_id: s.submitted_by for s in submittals}
     people |= {j.owner_id: j.owner for j in job_orders}
-    if user.is_manager and user.team_id is not None:
-        members = Q(team_id=user.team_id, is_active=True)
+    if user.leads_teams and not user.is_superuser:
+        members = team_filter(user) & Q(is_active=True)
     else:
         members = Q(pk__in=[])
     missing = [pk for pk in funnels if pk not in people]

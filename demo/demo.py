@@ -188,6 +188,60 @@ def _seed(people: DemoPeople) -> None:
     _alex_call_plan(submittals[alex.pk], devops, sam)
 
 
+def seed_demo_third_team(people: DemoPeople) -> bool:
+    """Cascade's few records (Lena's job order, two candidates, one with an interview and a
+    plan), so Theo and Diana see two teams' work; once, returns False when already there."""
+    team, lena = people.third_team, people.third_salesperson
+    if team is None or Client.objects.filter(team=team, name="Litware Logistics").exists():
+        return False
+    with transaction.atomic():
+        _seed_team_libraries(team)
+        skills = {
+            name: skill_resolve(name) or skill_create(name=name, aliases=a) for name, a in SKILLS
+        }
+        client = client_create(owner=lena, name="Litware Logistics", industry="Logistics")
+        job = joborder_create(
+            owner=lena,
+            client=client,
+            title="Platform Engineer — route planning on AWS",
+            received_on=timezone.localdate() - datetime.timedelta(days=RECEIVED_DAYS_AGO - 5),
+            bill_rate=92,
+            employment_type=JobOrder.EmploymentType.CONTRACT,
+            expected_hours=40 * 26,
+            project_goal="Move route planning to AWS so depots get their routes before 5 am.",
+        )
+        K = Requirement.Kind
+        _add_requirements(
+            job,
+            skills,
+            {
+                K.CHALLENGE: ["Nightly batch finishes too late for the morning shift"],
+                K.SKILL: [("AWS", 3, True), ("Terraform", 2, True), ("Python", 3, False)],
+            },
+        )
+        S = Submittal.Status
+        quinn = demo_candidates.simple_candidate(
+            lena, "Quinn", "Harper", "Platform engineer", skills, "AWS"
+        )
+        avery = demo_candidates.simple_candidate(
+            lena, "Avery", "Santos", "Cloud engineer", skills, "Terraform"
+        )
+        interviewing = _run_pipeline(Pipeline(quinn, job, (S.INTERVIEW_SCHEDULED,), 3))
+        _run_pipeline(Pipeline(avery, job, ()))
+        plan = callplan_create(
+            submittal=interviewing,
+            author=lena,
+            next_action="Ask Litware for a second interview with the depot lead.",
+        )
+        objection_add(
+            plan=plan,
+            category="other",
+            text="Quinn has not run Terraform at our scale.",
+            rebuttal="Quinn moved 40 accounts to Terraform modules at her last client.",
+        )
+    return True
+
+
 TAYLOR_LOSS = "They wanted hands-on Terraform at scale; Taylor's was a single small estate."
 DREW_LOSS = "Took a full-remote role two days before our second interview."
 

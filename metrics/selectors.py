@@ -53,8 +53,9 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from callplans.models import CallPlan, FeedbackCall, Objection, PlanReview, RaisedObjection
+from core.access import scope_team_ids, team_filter
 from core.ids import parse_id
 from joborders.dates import DateProblem, SubmittalDates, first_problem
 from joborders.losses import LOST
@@ -145,11 +146,12 @@ SCOPE_CHOICES = ((ME, "My figures"), (TEAM, "My team"), (FIRM, "Whole firm"))
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose submittals count. `team_id` None with `firm_wide` means every team."""
+    """Whose submittals count: those of the job orders of `team_ids` (none: nobody's, unless
+    `firm_wide`, every team's)."""
 
     kind: str
     label: str
-    team_id: int | None = None
+    team_ids: tuple[int, ...] = ()
     submitted_by_id: int | None = None
     firm_wide: bool = False
 
@@ -157,16 +159,26 @@ class Scope:
         """The filter for submittals reached through `path` (e.g. "plan__submittal__")."""
         q = Q()
         if not self.firm_wide:
-            # A non-null team: a None team_id matches nothing, never everything.
-            q &= Q(**{f"{path}job_order__team_id": self.team_id})
+            if len(self.team_ids) == 1:
+                q &= Q(**{f"{path}job_order__team_id": self.team_ids[0]})
+            else:  # no team matches nothing (a job order always has one), never everything
+                q &= Q(**{f"{path}job_order__team_id__in": self.team_ids or [0]})
         if self.submitted_by_id is not None:
             q &= Q(**{f"{path}submitted_by_id": self.submitted_by_id})
         return q
 
 
+def _teams_of(viewer: User) -> tuple[int, ...]:
+    """The teams whose figures the viewer sees: a manager's or director's scope (their own
+    team and those they lead), a superuser's own team; a salesperson's none."""
+    if viewer.is_superuser:
+        return (viewer.team_id,) if viewer.team_id is not None else ()
+    return tuple(scope_team_ids(viewer)) if viewer.leads_teams else ()
+
+
 def allowed_scopes(viewer: User) -> tuple[str, ...]:
     scopes = [ME]
-    if (viewer.is_manager or viewer.is_superuser) and viewer.team_id is not None:
+    if _teams_of(viewer):
         scopes.append(TEAM)
     if viewer.is_superuser:
         scopes.append(FIRM)
@@ -176,12 +188,15 @@ def allowed_scopes(viewer: User) -> tuple[str, ...]:
 def default_scope(viewer: User) -> str:
     if viewer.is_superuser:
         return FIRM
-    return TEAM if viewer.is_manager and viewer.team_id is not None else ME
+    return TEAM if _teams_of(viewer) else ME
 
 
-def metrics_scope_for(viewer: User, *, scope: str, person: str | None = None) -> Scope:
-    """The scope `viewer` asked for. A scope above their role is a 403; a person outside the
-    manager's team (or not a user id at all) is a 404, so other teams' people stay unseen."""
+def metrics_scope_for(
+    viewer: User, *, scope: str, person: str | None = None, team_id: int | None = None
+) -> Scope:
+    """The scope `viewer` asked for (`team_id`: one of the viewer's teams, already checked by
+    `accounts.selectors.picked_team_id`). A scope above their role is a 403; a person outside
+    the viewer's teams (or not a user id at all) is a 404, so other teams' people stay unseen."""
     if person:
         return _person_scope(viewer, person)
     if scope not in allowed_scopes(viewer):
@@ -191,43 +206,47 @@ def metrics_scope_for(viewer: User, *, scope: str, person: str | None = None) ->
     if scope == FIRM:
         return Scope(FIRM, "Whole firm", firm_wide=True)
     if scope == TEAM:
-        return Scope(TEAM, f"{viewer.team} (team)", team_id=viewer.team_id)
+        teams = _teams_of(viewer)
+        if team_id in teams:
+            teams = (team_id,)
+        if teams == (viewer.team_id,):
+            return Scope(TEAM, f"{viewer.team} (team)", team_ids=teams)
+        names = ", ".join(str(t) for t in Team.objects.filter(pk__in=teams).order_by("name"))
+        return Scope(TEAM, f"{names} (teams)" if len(teams) > 1 else f"{names} (team)", teams)
     return Scope(
         ME,
         f"{viewer} (my figures)",
-        team_id=viewer.team_id,
+        team_ids=tuple(scope_team_ids(viewer)) if not viewer.is_superuser else (),
         submitted_by_id=viewer.pk,
         firm_wide=viewer.is_superuser,
     )
 
 
 def _person_scope(viewer: User, person: str) -> Scope:
-    if not (viewer.is_manager or viewer.is_superuser):
+    if not (viewer.leads_teams or viewer.is_superuser):
         raise PermissionDenied("Only managers can see a colleague's figures.")
     person_pk = parse_id(person)
     if person_pk is None:
         raise Http404("No such person.")
-    people = User.objects.all()
-    if not viewer.is_superuser:
-        people = people.filter(team_id=viewer.team_id, team_id__isnull=False)
-    chosen = people.filter(pk=person_pk).first()
+    chosen = User.objects.filter(team_filter(viewer), pk=person_pk).first()
     if chosen is None:
         raise Http404("No such person.")
     return Scope(
         PERSON,
         str(chosen),
-        team_id=viewer.team_id,
+        team_ids=(chosen.team_id,) if chosen.team_id is not None else (),
         submitted_by_id=chosen.pk,
         firm_wide=viewer.is_superuser,
     )
 
 
 def people_to_pick(viewer: User) -> QuerySet[User]:
-    """Whom the viewer may pick in "Whose figures": a manager's team, everyone for an admin."""
+    """Whom the viewer may pick in "Whose figures": the people of a manager's or director's
+    teams, everyone for an admin."""
     if viewer.is_superuser:
         people = User.objects.filter(team__isnull=False).select_related("team")
-    elif viewer.is_manager and viewer.team_id is not None:
-        people = User.objects.filter(team_id=viewer.team_id)
+    elif viewer.leads_teams and scope_team_ids(viewer):
+        people = User.objects.filter(team_filter(viewer)).select_related("team")
     else:
         return User.objects.none()
     return people.order_by("first_name", "last_name", "pk")

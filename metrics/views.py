@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import picked_team_id, sees_several_teams, teams_in_scope
 from accounts.types import AuthedRequest
 from core.csvexport import csv_response
 from core.dates import format_month
@@ -18,6 +19,7 @@ from metrics.selectors import (
     DEFINITIONS,
     PERSON,
     SCOPE_CHOICES,
+    TEAM,
     Metrics,
     allowed_scopes,
     default_scope,
@@ -59,7 +61,10 @@ def metrics_index(request: AuthedRequest):
         notes.append("That is not a choice of whose figures to show; showing the usual ones.")
         scope_name = default_scope(user)
     person = request.GET.get("person") or None
-    scope = metrics_scope_for(user, scope=scope_name, person=person)
+    team_id, team_problem = picked_team_id(user, request.GET.get("team"))
+    if team_problem:
+        notes.append(team_problem)
+    scope = metrics_scope_for(user, scope=scope_name, person=person, team_id=team_id)
     months, range_problem = month_range_from(
         request.GET.get("start"), request.GET.get("end"), today=timezone.localdate()
     )
@@ -76,6 +81,9 @@ def metrics_index(request: AuthedRequest):
     query = {"scope": scope_name, "start": months.start_text, "end": months.end_text}
     if scope.kind == PERSON:
         query["person"] = scope.submitted_by_id
+    if team_id is not None and scope.kind == TEAM:
+        query["team"] = team_id
+    several = sees_several_teams(user)
     return render(
         request,
         "metrics/metrics.html",
@@ -89,6 +97,10 @@ def metrics_index(request: AuthedRequest):
             "scope_name": scope_name,
             "people": list(people_to_pick(user)),
             "person_id": scope.submitted_by_id if scope.kind == PERSON else None,
+            # One who leads several teams picks one of them (the team figures per team).
+            "teams": list(teams_in_scope(user)) if several else None,
+            "team_id": team_id,
+            "show_team": several or user.is_superuser,
             "csv_query": urlencode(query),
         },
     )

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from candidates.models import Candidate
-from core.access import can_write, get_for_user, team_filter
+from core.access import can_write, get_for_user, in_scope, team_filter
 from joborders.models import JobOrder, Requirement, Submittal
 from joborders.selectors import joborders_visible_to
 from references.models import Reference, ReferenceCall, ReferenceFinding, ReferenceQuestion
@@ -148,7 +148,7 @@ def referencecall_by_draft_key(
     )
     if call is None:
         return None
-    if not user.is_superuser and call.team_id != user.team_id:
+    if not in_scope(user, call.team_id):
         raise Http404("No such record.")
     if write and not can_write(user, team_id=call.team_id, owner_id=call.called_by_id):
         raise PermissionDenied("Only the caller and the team's managers can change this call.")

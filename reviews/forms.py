@@ -2,7 +2,8 @@
 
 from django import forms
 
-from accounts.models import User
+from accounts.models import Team, User
+from accounts.selectors import sees_several_teams, teams_in_scope
 from callplans.models import CallPlan, PlanReview
 from candidates.models import LONG_TEXT
 from joborders.models import Client
@@ -41,6 +42,9 @@ class ReviewFilterForm(forms.Form):
     client = forms.ModelChoiceField(
         queryset=Client.objects.none(), required=False, empty_label="Any client"
     )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="All my teams"
+    )
     sort = forms.ChoiceField(
         choices=[
             ("interview", "Interview date, soonest first"),
@@ -63,6 +67,12 @@ class ReviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["salesperson"].queryset = review_salespeople(user)
         self.fields["client"].queryset = review_clients(user)
+        # One who leads several teams filters by team (the picker's query only for them).
+        self.team_picker = sees_several_teams(user)
+        if self.team_picker:
+            self.fields["team"].queryset = teams_in_scope(user)
+        else:
+            del self.fields["team"]
 
     def clean(self):
         data = super().clean()
@@ -82,6 +92,7 @@ class ReviewFilterForm(forms.Form):
             interview_from=data.get("interview_from"),
             interview_to=data.get("interview_to"),
             client=data.get("client"),
+            team=data.get("team"),
             sort=data.get("sort") or "interview",
         )
         return filters, data.get("per_page") or PER_PAGE_CHOICES[0]

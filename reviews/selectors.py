@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet
 
-from accounts.models import User
+from accounts.models import Team, User
 from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.selectors import callplans_visible_to
 from callplans.selectors.readiness import with_readiness_score
-from core.access import get_for_user, team_filter
+from core.access import can_review, get_for_user, team_filter
 from joborders.models import Client
 
 READY, BELOW_READY = "ready", "below"
@@ -23,14 +23,14 @@ SORTS = {
 
 
 def is_reviewer(user: User) -> bool:
-    """Managers review their team's plans; superusers review everyone's."""
-    return user.is_superuser or (user.is_manager and user.team_id is not None)
+    """Managers and directors review the plans of their teams; superusers review everyone's."""
+    return user.is_superuser or (
+        user.leads_teams and (user.team_id is not None or bool(user.led_team_ids))
+    )
 
 
 def may_review(user: User, plan: CallPlan) -> bool:
-    return user.is_superuser or (
-        user.is_manager and user.team_id == plan.submittal.job_order.team_id
-    )
+    return can_review(user, plan.submittal.job_order.team_id)
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ReviewFilters:
     interview_from: datetime.date | None = None
     interview_to: datetime.date | None = None
     client: Client | None = None
+    team: Team | None = None
     sort: str = "interview"
 
 
@@ -64,6 +65,8 @@ def review_plans_for(user: User, filters: ReviewFilters) -> QuerySet[CallPlan]:
         plans = plans.filter(submittal__interview_at__date__lte=filters.interview_to)
     if filters.client is not None:
         plans = plans.filter(submittal__job_order__client=filters.client)
+    if filters.team is not None:
+        plans = plans.filter(submittal__job_order__team=filters.team)
     latest = PlanReview.objects.select_related("reviewer").order_by("-created_at", "-pk")
     return plans.prefetch_related(
         Prefetch("reviews", queryset=_first_per_plan(latest), to_attr="latest_reviews")
@@ -80,7 +83,7 @@ def review_salespeople(user: User) -> QuerySet[User]:
     people = User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
     if user.is_superuser:
         return people.filter(call_plans__isnull=False).distinct()
-    return people.filter(team_id=user.team_id)
+    return people.filter(team_filter(user)).select_related("team")
 
 
 def review_clients(user: User) -> QuerySet[Client]:

@@ -12,6 +12,7 @@ from accounts.models import User
 from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.pdf import PAPER_SIZES, callplan_pdf
 from callplans.services import callplan_change
+from core.access import in_scope, team_filter
 from reviews.selectors import is_reviewer, may_review
 
 
@@ -60,12 +61,16 @@ def bulkexport_create(
         )
     if paper not in PAPER_SIZES:
         raise ValidationError("Choose Letter or A4 paper.")
-    if not requested_by.is_superuser and any(
-        p.submittal.job_order.team_id != requested_by.team_id for p in plans
-    ):
-        raise PermissionDenied("Only your team's plans can be exported.")
+    if not all(in_scope(requested_by, p.submittal.job_order.team_id) for p in plans):
+        raise PermissionDenied("Only your teams' plans can be exported.")
+    # The export belongs to the requester's home team (a director without one: the first
+    # plan's), so that team's leaders see its progress; the worker prints only the plans still
+    # in the requester's scope.
+    home = requested_by.team_id or (
+        None if requested_by.is_superuser else plans[0].submittal.job_order.team_id
+    )
     export = BulkExport(
-        team_id=requested_by.team_id,
+        team_id=home,
         requested_by=requested_by,
         plan_ids=[p.pk for p in plans],
         paper=paper,
@@ -99,8 +104,7 @@ def _bulkexport_render(export: BulkExport) -> BulkExport:
         plans = CallPlan.objects.filter(pk__in=export.plan_ids).select_related(
             "submittal__candidate", "submittal__job_order"
         )
-        if export.team_id is not None:
-            plans = plans.filter(submittal__job_order__team_id=export.team_id)
+        plans = plans.filter(team_filter(export.requested_by, "submittal__job_order__team"))
         by_pk = {plan.pk: plan for plan in plans}
         writer = PdfWriter()
         for done, plan_id in enumerate(export.plan_ids, start=1):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ManagerFactory, TeamFactory, UserFactory
+from tests.factories import ManagerFactory, TeamFactory, UserFactory, leaders_of
 
 # A job order with a plan, shared by the apps that read plans (callplans, dashboard, reviews, ...).
 pytest_plugins = ["tests.plan_fixtures"]
@@ -74,3 +74,20 @@ def outside_manager(other_team):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", team=None, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def leaders(team):
+    """`director` and `manager_two_teams` (tests/factories.py `leaders_of`): both lead `team`
+    and a third team, never `other_team`."""
+    return leaders_of(team)
+
+
+@pytest.fixture
+def director(leaders):
+    return leaders["director"]
+
+
+@pytest.fixture
+def manager_two_teams(leaders):
+    return leaders["manager_two_teams"]

@@ -62,6 +62,17 @@ class UserFactory(DjangoModelFactory):
 class ManagerFactory(UserFactory):
     role = User.Role.MANAGER
 
+    @factory.post_generation
+    def leads(obj, create, extracted, **kwargs):
+        """`leads=[team, ...]`: the teams led besides the home team."""
+        if create and extracted:
+            obj.led_teams.set(extracted)
+
+
+class DirectorFactory(ManagerFactory):
+    role = User.Role.DIRECTOR
+    team = None
+
 
 class SkillFactory(DjangoModelFactory):
     class Meta:
@@ -351,6 +362,17 @@ def matrix_people(team, other_team) -> dict:
         "outsider": UserFactory(username="outsider", team=other_team),
         "outside_manager": ManagerFactory(username="outside_manager", team=other_team),
         "superuser": UserFactory(username="root", team=None, is_superuser=True, is_staff=True),
+        **leaders_of(team),
+    }
+
+
+def leaders_of(team) -> dict:
+    """A director over `team` and a third team, and a manager whose home is that third team
+    who leads `team` as well: both reach `team` only through the teams they lead."""
+    third = TeamFactory(name="Third test team")
+    return {
+        "director": DirectorFactory(username="director", leads=[team, third]),
+        "manager_two_teams": ManagerFactory(username="manager_two_teams", team=third, leads=[team]),
     }
 
 

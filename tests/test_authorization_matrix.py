@@ -3,7 +3,11 @@
 The URL list comes from the resolver, so a new URL cannot escape: a pattern missing from
 EXPECTED fails `test_every_url_is_in_the_table`. Roles: anonymous, the owner (a salesperson of
 the owning team), a teammate (same team, not the owner), a salesperson and a manager of another
-team, the owning team's manager, and a superuser.
+team, the owning team's manager, a superuser, and the leaders who reach the owning team only
+through the teams they lead (tests/factories.py `leaders_of`): a director without a home team
+over it and a third team (reads and reviews, changes nothing of their salespeople's), and a
+manager whose home is that third team and who leads the owning team as well. The last two
+columns of each tuple are theirs.
 
 Outcomes: "login" (redirect to the login page), "ok" (served: 2xx/3xx, or 400/409/422 — the
 request was allowed and the input judged), "401" (the API's "who are you?"), "403", "404", "405"
@@ -55,37 +59,62 @@ from tests.factories import (
     matrix_people,
 )
 
-ROLES = ("anonymous", "owner", "teammate", "manager", "outsider", "outside_manager", "superuser")
+ROLES = (
+    "anonymous",
+    "owner",
+    "teammate",
+    "manager",
+    "outsider",
+    "outside_manager",
+    "superuser",
+    "director",
+    "manager_two_teams",
+)
 
 # One outcome per role, in ROLES order.
-PUBLIC = ("ok",) * 7
-ANY_USER = ("login", "ok", "ok", "ok", "ok", "ok", "ok")
-TEAM_READ = ("login", "ok", "ok", "ok", "404", "404", "ok")
-TEAM_WRITE = ("login", "ok", "403", "ok", "404", "404", "ok")
-FIRM_WRITE = ("login", "ok", "403", "ok", "403", "403", "ok")  # candidates are firm-wide records
-MANAGERS = ("login", "403", "403", "ok", "403", "ok", "ok")  # managers see their own team's
-MANAGERS_OF_TEAM = ("login", "403", "403", "ok", "403", "404", "ok")  # another team's: 404
-MANAGERS_WITH_TEAM = ("login", "403", "403", "ok", "403", "ok", "403")  # a superuser has no team
-TEAM_MEMBER_WRITE = ("login", "ok", "ok", "ok", "404", "404", "403")  # a call needs a team
+PUBLIC = ("ok",) * 9
+ANY_USER = ("login", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok")
+TEAM_READ = ("login", "ok", "ok", "ok", "404", "404", "ok", "ok", "ok")
+TEAM_WRITE = ("login", "ok", "403", "ok", "404", "404", "ok", "403", "ok")
+FIRM_WRITE = (
+    "login",
+    "ok",
+    "403",
+    "ok",
+    "403",
+    "403",
+    "ok",
+    "403",
+    "ok",
+)  # candidates are firm-wide records
+MANAGERS = ("login", "403", "403", "ok", "403", "ok", "ok", "403", "ok")  # their own team's
+# The review and coaching pages: managers and directors, each of their own teams.
+REVIEWERS = ("login", "403", "403", "ok", "403", "ok", "ok", "ok", "ok")
+MANAGERS_OF_TEAM = ("login", "403", "403", "ok", "403", "404", "ok", "403", "ok")  # others: 404
+REVIEWERS_OF_TEAM = ("login", "403", "403", "ok", "403", "404", "ok", "ok", "ok")
+# A superuser (and the director) has no team of their own.
+MANAGERS_WITH_TEAM = ("login", "403", "403", "ok", "403", "ok", "403", "403", "ok")
+TEAM_MEMBER_WRITE = ("login", "ok", "ok", "ok", "404", "404", "403", "403", "ok")  # needs a team
 # The team library: any member browses and proposes (a superuser has no team to add to);
 # its managers change entries, another team's get a 404.
-LIBRARY_ADD = ("login", "ok", "ok", "ok", "ok", "ok", "403")
-LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok")
+LIBRARY_ADD = ("login", "ok", "ok", "ok", "ok", "ok", "403", "403", "ok")
+LIBRARY_MANAGE = ("login", "403", "403", "ok", "404", "404", "ok", "403", "ok")
 # Imports: any team member uploads into their own team; a run is seen by its team and carried
 # on by whoever uploaded it and the team's managers; a superuser has no team to import into.
-IMPORT_ANY = ("login", "ok", "ok", "ok", "ok", "ok", "403")
-IMPORT_READ = ("login", "ok", "ok", "ok", "404", "404", "403")
-IMPORT_WRITE = ("login", "ok", "403", "ok", "404", "404", "403")
-# The team's loss reasons: every member reads their own team's list (a superuser has none);
-# its managers change it, and another team's reason is a 404.
-OWN_TEAM_READ = ("login", "ok", "ok", "ok", "ok", "ok", "404")
-OWN_TEAM_MANAGE = ("login", "403", "403", "ok", "403", "ok", "404")
-LOSS_REASON_MANAGE = ("login", "403", "403", "ok", "403", "404", "404")
-NONE = ("login",) + ("405",) * 6  # method not allowed (anonymous is sent to log in first)
+# Imports stay with the home team: a led team's run is a 404 to a manager of two teams.
+IMPORT_ANY = ("login", "ok", "ok", "ok", "ok", "ok", "403", "403", "ok")
+IMPORT_READ = ("login", "ok", "ok", "ok", "404", "404", "403", "403", "404")
+IMPORT_WRITE = ("login", "ok", "403", "ok", "404", "404", "403", "403", "404")
+# The team's loss reasons: every member reads their own (home) team's list (a superuser and the
+# director have none); its managers change it, and another team's reason is a 404.
+OWN_TEAM_READ = ("login", "ok", "ok", "ok", "ok", "ok", "404", "404", "ok")
+OWN_TEAM_MANAGE = ("login", "403", "403", "ok", "403", "ok", "404", "404", "ok")
+LOSS_REASON_MANAGE = ("login", "403", "403", "ok", "403", "404", "404", "404", "404")
+NONE = ("login",) + ("405",) * 8  # method not allowed (anonymous is sent to log in first)
 # The API answers anonymous callers 401 (JSON), not the login page; its method check comes first.
-API_ANY = ("401",) + ("ok",) * 6
-API_TEAM_READ = ("401", "ok", "ok", "ok", "404", "404", "ok")
-API_NONE = ("405",) * 7
+API_ANY = ("401",) + ("ok",) * 8
+API_TEAM_READ = ("401", "ok", "ok", "ok", "404", "404", "ok", "ok", "ok")
+API_NONE = ("405",) * 9
 API_GET = {"GET": API_ANY, "POST": API_NONE}
 API_GET_POST = {"GET": API_ANY, "POST": API_ANY}
 API_POST = {"GET": API_NONE, "POST": API_ANY}
@@ -96,18 +125,18 @@ POST_ONLY = {"GET": NONE}
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "dashboard": {"GET": ANY_USER, **GET_ONLY},
     "board:index": {"GET": ANY_USER, **GET_ONLY},  # each sees their own scope (tests/board)
-    "coaching:index": {"GET": MANAGERS, **GET_ONLY},  # a manager's own team (tests/coaching)
-    "coaching:person": {"GET": MANAGERS_OF_TEAM, **GET_ONLY},  # checked on the owner
-    "healthz": {"GET": PUBLIC, "POST": ("405",) * 7},
+    "coaching:index": {"GET": REVIEWERS, **GET_ONLY},  # a manager's own team (tests/coaching)
+    "coaching:person": {"GET": REVIEWERS_OF_TEAM, **GET_ONLY},  # checked on the owner
+    "healthz": {"GET": PUBLIC, "POST": ("405",) * 9},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
-    "logout": {"GET": NONE, "POST": ("login",) * 7},  # logging out lands on the login page
+    "logout": {"GET": NONE, "POST": ("login",) * 9},  # logging out lands on the login page
     "password_change": {"GET": ANY_USER, "POST": ANY_USER},
     "password_change_done": {"GET": ANY_USER, **GET_ONLY},
     "my_settings": {"GET": ANY_USER, "POST": ANY_USER},  # each person's own time zone
     "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
-    "password_reset_done": {"GET": PUBLIC, "POST": ("405",) * 7},
+    "password_reset_done": {"GET": PUBLIC, "POST": ("405",) * 9},
     "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # checked with a link that fails
-    "password_reset_complete": {"GET": PUBLIC, "POST": ("405",) * 7},
+    "password_reset_complete": {"GET": PUBLIC, "POST": ("405",) * 9},
     "accounts:team": {"GET": MANAGERS, **GET_ONLY},
     "accounts:member_invite": {"GET": MANAGERS_WITH_TEAM, "POST": MANAGERS_WITH_TEAM},
     # Checked on the owner: their manager (or a superuser) manages them, another team's manager
@@ -168,7 +197,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "references:questions": {"GET": ANY_USER, "POST": MANAGERS_WITH_TEAM},
     "references:question_remove": {
         **POST_ONLY,
-        "POST": ("login", "403", "403", "ok", "404", "404", "ok"),
+        "POST": ("login", "403", "403", "ok", "404", "404", "ok", "403", "ok"),
     },
     "callplans:list": {"GET": ANY_USER, **GET_ONLY},
     "callplans:prepare": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -191,14 +220,14 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:evidence_unlink": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:feedback_new": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:feedback_row": {"GET": TEAM_WRITE, **GET_ONLY},
-    "review:list": {"GET": MANAGERS, **GET_ONLY},
+    "review:list": {"GET": REVIEWERS, **GET_ONLY},
     "review:review_create": {
         **POST_ONLY,
-        "POST": ("login", "403", "403", "ok", "404", "404", "ok"),
+        "POST": ("login", "403", "403", "ok", "404", "404", "ok", "ok", "ok"),
     },
-    "review:export_create": {**POST_ONLY, "POST": MANAGERS},
-    "review:export_status": {"GET": MANAGERS_OF_TEAM, **GET_ONLY},
-    "review:export_download": {"GET": MANAGERS_OF_TEAM, **GET_ONLY},
+    "review:export_create": {**POST_ONLY, "POST": REVIEWERS},
+    "review:export_status": {"GET": REVIEWERS_OF_TEAM, **GET_ONLY},
+    "review:export_download": {"GET": REVIEWERS_OF_TEAM, **GET_ONLY},
     "metrics:index": {"GET": ANY_USER, **GET_ONLY},
     "history:list": {"GET": TEAM_READ, **GET_ONLY},  # checked on a job order's history
     "history:restore": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -229,7 +258,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "skills:family_create": {**POST_ONLY, "POST": MANAGERS},
     "skills:family_edit": {"GET": MANAGERS, "POST": MANAGERS},
     # The REST API: what the resolver lists (a path with GET and PATCH is one name per method).
-    "api:api-root": {"GET": ("404",) * 7, "POST": ("404",) * 7},  # only names the prefix
+    "api:api-root": {"GET": ("404",) * 9, "POST": ("404",) * 9},  # only names the prefix
     "api:openapi-json": {"GET": PUBLIC, "POST": PUBLIC},
     "api:openapi-view": {"GET": PUBLIC, "POST": PUBLIC},
     **{f"api:{name}": API_GET_POST for name in ("joborders", "joborder_create")},
@@ -261,10 +290,16 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # Everyone manages their own tokens; another user's token is a 404.
     "api_tokens:list": {"GET": ANY_USER, "POST": ANY_USER},
-    "api_tokens:revoke": {**POST_ONLY, "POST": ("login", "ok", "404", "404", "404", "404", "404")},
+    "api_tokens:revoke": {
+        **POST_ONLY,
+        "POST": ("login", "ok", "404", "404", "404", "404", "404", "404", "404"),
+    },
     # Everyone's own notifications (checked on the owner's: anyone else's is a 404).
     "notifications:list": {"GET": ANY_USER, **GET_ONLY},
-    "notifications:read": {**POST_ONLY, "POST": ("login", "ok", "404", "404", "404", "404", "404")},
+    "notifications:read": {
+        **POST_ONLY,
+        "POST": ("login", "ok", "404", "404", "404", "404", "404", "404", "404"),
+    },
     "notifications:read_all": {**POST_ONLY, "POST": ANY_USER},
     "notifications:digest": {**POST_ONLY, "POST": ANY_USER},
     # Everyone's own calendar feed; the .ics of an interview as the submittal's page.
@@ -273,7 +308,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "calendars:submittal_ics": {"GET": TEAM_READ, **GET_ONLY},
     # The one address without login: the secret is the key, so a wrong one is a 404 for anyone
     # (test_the_calendar_feed_opens_only_with_its_live_secret: revoked, another's, deactivated).
-    "calendars:feed": {"GET": ("404",) * 7, "POST": ("405",) * 7},
+    "calendars:feed": {"GET": ("404",) * 9, "POST": ("405",) * 9},
     # A submittal's mutual action plan: read as the submittal, changed by who runs it.
     "actionplans:page": {"GET": TEAM_READ, **GET_ONLY},
     "actionplans:start": {**POST_ONLY, "POST": TEAM_WRITE},
@@ -292,15 +327,18 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "actionplans:template_move": {**POST_ONLY, "POST": LOSS_REASON_MANAGE},
     # The client's page: no login, the secret is the key, so a wrong one is a 404 for anyone
     # (test_a_shared_action_plan_opens_only_with_its_live_secret: expired, revoked, another's).
-    "sharedplans:page": {"GET": ("404",) * 7, "POST": ("405",) * 7},
-    "sharedplans:done": {"GET": ("405",) * 7, "POST": ("404",) * 7},
-    "sharedplans:comment": {"GET": ("405",) * 7, "POST": ("404",) * 7},
+    "sharedplans:page": {"GET": ("404",) * 9, "POST": ("405",) * 9},
+    "sharedplans:done": {"GET": ("405",) * 9, "POST": ("404",) * 9},
+    "sharedplans:comment": {"GET": ("405",) * 9, "POST": ("404",) * 9},
 }
 # The admin has its own login and permission checks (tested in test_admin.py); its many
 # generated URLs are covered here by the admin index and one change list.
 ADMIN_CHECKS = {
-    "/admin/": ("login-admin",) * 6 + ("ok",),
-    "/admin/callplans/callplan/": ("login",) + ("login-admin",) * 5 + ("ok",),
+    "/admin/": ("login-admin",) * 6 + ("ok",) + ("login-admin",) * 2,
+    "/admin/callplans/callplan/": ("login",)
+    + ("login-admin",) * 5
+    + ("ok",)
+    + ("login-admin",) * 2,
 }
 
 

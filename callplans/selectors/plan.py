@@ -482,9 +482,9 @@ RECENT_SESSIONS = 5
 
 
 def _recent_sessions(sessions: QuerySet[PracticeSession], viewer: User) -> list[PracticeSession]:
-    """The last of `sessions` that `viewer` may see (their own; a manager or superuser sees
-    everyone's), newest first, each with its cards or rounds: two queries."""
-    if not (viewer.is_superuser or viewer.is_manager):
+    """The last of `sessions` that `viewer` may see (their own; a manager, director or
+    superuser sees everyone's), newest first, each with its cards or rounds: two queries."""
+    if not (viewer.is_superuser or viewer.leads_teams):
         sessions = sessions.filter(author=viewer)
     return list(
         sessions.select_related("author", "closing_question").prefetch_related(

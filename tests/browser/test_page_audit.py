@@ -47,6 +47,8 @@ MANAGER_PAGES = {
         "/import/",
     ],
     "sam": ["/submittals/loss-reasons/", "/submittals/action-plan-template/", "/import/"],
+    # A manager of two teams: the team pickers on the board, review, coaching and metrics pages.
+    "theo": ["/team/invite/", "/team/plans/?team=", "/metrics/?scope=team"],
 }
 ANONYMOUS_PAGES = [
     "/accounts/login/",
@@ -58,7 +60,7 @@ ANONYMOUS_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("username", ["sam", "maria", "admin"])
+@pytest.mark.parametrize("username", ["sam", "maria", "theo", "diana", "admin"])
 def test_every_navigation_page_passes_the_audit(browser_page, live_server, log_in_as, username):
     seed_demo_people()
     skill_taxonomy_load()  # the skill list's first page full, with families and aliases

@@ -2,7 +2,7 @@
 (390 × 844): the page never scrolls sideways and every link and button in it can be seen without
 scrolling sideways; and every page's HTML passes the W3C Nu Html Checker with 0 errors.
 
-The pages: the navigation of each demo role (sam, maria, admin) with the audit's extra pages, and
+The pages: the navigation of each demo role (sam, maria, theo, diana, admin) with the audit's extra pages, and
 one page of each kind linked from those (a job order, a candidate, a call plan, ...), then the
 pages anyone sees without logging in."""
 
@@ -120,7 +120,7 @@ def demo_world(db):
     return people
 
 
-@pytest.mark.parametrize("username", ["sam", "maria", "admin"])
+@pytest.mark.parametrize("username", ["sam", "maria", "theo", "diana", "admin"])
 def test_every_page_fits_a_phone_and_is_valid_html(
     browser_page, live_server, log_in_as, demo_world, tmp_path, username
 ):

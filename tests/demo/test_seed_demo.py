@@ -121,6 +121,28 @@ def test_seed_demo_has_a_second_round_after_a_next_round_feedback_call(db):
     assert list(second.interviewers.values_list("name", flat=True)) == ["Dana Ruiz"]
 
 
+def test_seed_demo_has_a_director_and_a_manager_of_two_teams_who_see_their_teams(db, client):
+    from django.urls import reverse
+
+    from demo.people import DEMO_TEAM, THIRD_TEAM
+
+    call_command("seed_demo")
+    theo, diana = User.objects.get(username="theo"), User.objects.get(username="diana")
+    assert theo.is_manager and theo.team.name == THIRD_TEAM
+    assert set(theo.led_teams.values_list("name", flat=True)) == {DEMO_TEAM}
+    assert diana.is_director and diana.team is None
+    assert set(diana.led_teams.values_list("name", flat=True)) == {DEMO_TEAM, THIRD_TEAM}
+    assert diana.check_password(DEMO_PASSWORD) and theo.check_password(DEMO_PASSWORD)
+    for person in (theo, diana):
+        client.force_login(person)
+        board = client.get(reverse("board:index")).text
+        assert "Platform Engineer — route planning on AWS" in board  # Cascade's
+        assert "Full-Stack Engineer — patient portal" in board  # Northwind's
+        assert "Data Engineer — loyalty analytics" not in board  # Harbor's: not theirs
+    client.force_login(User.objects.get(username="maria"))
+    assert "route planning" not in client.get(reverse("board:index")).text
+
+
 def test_seed_demo_shares_an_action_plan_the_client_has_worked_on(db):
     from actionplans.models import ActionStep, ClientAction, SharedLink
 

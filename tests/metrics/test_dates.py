@@ -99,7 +99,7 @@ def twenty(owner):
 
 
 def team(owner):
-    return Scope("team", "team", team_id=owner.team_id)
+    return Scope("team", "team", team_ids=(owner.team_id,))
 
 
 def test_the_figures_equal_the_hand_counts_of_twenty_submittals(owner, twenty):

@@ -74,7 +74,7 @@ def raise_objection(call, category="skill_gap", *, anticipated):
 
 
 def team_scope(user):
-    return Scope("team", "team", team_id=user.team_id)
+    return Scope("team", "team", team_ids=(user.team_id,))
 
 
 def month(metrics, first):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from candidates.services import skill_taxonomy_load
-from demo.demo import seed_demo_world
+from demo.demo import seed_demo_third_team, seed_demo_world
 from demo.demo_actionplans import seed_demo_action_plan
 from demo.demo_reminders import seed_demo_reminders
 from demo.people import DEMO_PASSWORD, seed_demo_people
@@ -39,6 +39,8 @@ class Command(BaseCommand):
         people = seed_demo_people()
         if seed_demo_world(people):
             self.stdout.write("Loaded the demo job orders, candidates, references and plans.")
+        if seed_demo_third_team(people):
+            self.stdout.write("Loaded Cascade's job order, candidates and plan (theo, diana).")
         if seed_demo_action_plan(people):
             self.stdout.write(
                 "Made Riley Chen's action plan, shared with Fabrikam Health (see it as priya)."
