@@ -21,6 +21,9 @@ def parse_args():
     parser.add_argument("--scale", type=int, default=20)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument(
+        "--only", default="", help="time only the pages whose label holds this text (e.g. board)"
+    )
     return parser.parse_args()
 
 
@@ -145,6 +148,8 @@ def main() -> None:
         for _ in range(3):
             bare.get(pages[0][2])
         for label, user, target in pages:
+            if args.only and args.only not in label and target != pages[0][2]:
+                continue
             url = _url(reverse, NoReverseMatch, target)
             if url is None:
                 rows.append((label, None))
