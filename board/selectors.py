@@ -9,13 +9,15 @@ objections (one prefetch for all plans) and the team's raised-objection counts (
 ranking). Readiness is the dashboard's SQL twin of the checklist (`with_plan_readiness`, whose
 approximation is documented in dashboard/selectors.py).
 
-The most likely objections are ranked by `callplans.objections.rank_objections` with the team's
-raised counts and the salesperson's likelihood, but without the plan page's gap rows: the gap
-analysis runs several queries per plan. The plan page can therefore order two objections of the
+The most likely objections are ranked as `callplans.objections.rank_objections` ranks them
+(through `most_likely_ranker`, which scores each category once per team), with the team's raised
+counts and the salesperson's likelihood, but without the plan page's gap rows: the gap analysis
+runs several queries per plan. The plan page can therefore order two objections of the
 same likelihood differently (its gap rows add must-have and missing-years points); the board
 says "most likely" for the same top four whenever the likelihoods differ."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,7 +27,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from board import rules
 from callplans.models import CallPlan, FeedbackCall, Objection
-from callplans.objections import rank_objections
+from callplans.objections import most_likely_ranker
 from callplans.selectors.plan import raised_counts
 from core.access import can_write, scope_team_ids, team_filter
 from dashboard.selectors import READY_STATUSES, with_plan_readiness
@@ -127,7 +129,9 @@ def board_for(
     now = now or timezone.now()
     jobs = list(_job_orders(user, scope=scope, client=client, team=team))
     raised = _raised_by_team(user, {j.team_id for j in jobs})
-    rows = [_job_row(user, j, raised.get(j.team_id, {}), now) for j in jobs]
+    rankers = {team_id: most_likely_ranker(counts) for team_id, counts in raised.items()}
+    no_counts = most_likely_ranker({})
+    rows = [_job_row(user, j, rankers.get(j.team_id, no_counts), now) for j in jobs]
     coverage = rules.coverage_of([[c.ready for c in r.candidates] for r in rows])
     if stage:
         rows = [
@@ -186,9 +190,22 @@ _OBJECTION_FIELDS = (
 
 
 def _active() -> QuerySet[Submittal]:
+    objections = Objection.objects.only(*_OBJECTION_FIELDS).order_by("position", "id")
+    return (
+        _annotated_active()
+        .all()
+        .prefetch_related(Prefetch("plan__objections", queryset=objections, to_attr="listed"))
+    )
+
+
+@functools.cache
+def _annotated_active() -> QuerySet[Submittal]:
+    """The active submittals with readiness and the stall rules' dates, built once: resolving
+    the readiness expression (dozens of nested subqueries) took 4–10 ms a render. Nothing in it
+    depends on the user, the time or the data, and it is never evaluated itself: each board
+    clones it (`.all()`) before adding the prefetch, which Django writes hints into."""
     last_call = FeedbackCall.objects.filter(plan__submittal=OuterRef("pk")).order_by("-called_at")
     last_event = SubmittalEvent.objects.filter(submittal=OuterRef("pk")).order_by("-changed_at")
-    objections = Objection.objects.only(*_OBJECTION_FIELDS).order_by("position", "id")
     return (
         with_plan_readiness(Submittal.objects.filter(status__in=rules.ACTIVE_STATUSES))
         .annotate(
@@ -197,7 +214,6 @@ def _active() -> QuerySet[Submittal]:
         )
         .select_related("candidate", "submitted_by", "plan")
         .only(*_SUBMITTAL_FIELDS)
-        .prefetch_related(Prefetch("plan__objections", queryset=objections, to_attr="listed"))
         .order_by("pk")
     )
 
@@ -217,16 +233,16 @@ def _plan_of(submittal: Submittal) -> CallPlan | None:
         return None
 
 
-def _job_row(user: User, job: JobOrder, raised: dict[str, int], now) -> JobRow:
+def _job_row(user: User, job: JobOrder, ranker, now) -> JobRow:
     candidates = sorted(
-        (_candidate_row(user, job, s, raised, now) for s in job.active),
+        (_candidate_row(user, job, s, ranker, now) for s in job.active),
         key=lambda c: c.sort_key,
     )
     covered = bool(candidates) and all(c.ready for c in candidates)
     return JobRow(job, value_of(job), tuple(candidates), covered)
 
 
-def _candidate_row(user: User, job: JobOrder, s: Submittal, raised, now) -> CandidateRow:
+def _candidate_row(user: User, job: JobOrder, s: Submittal, ranker, now) -> CandidateRow:
     plan = _plan_of(s)
     ready = plan is not None and plan.status in READY_STATUSES
     stalls = rules.stalls_of(
@@ -244,7 +260,7 @@ def _candidate_row(user: User, job: JobOrder, s: Submittal, raised, now) -> Cand
         plan=plan,
         stage=rules.stage_of(s.status, s.interview_at, now),
         readiness=s.plan_readiness if plan else None,
-        objections=_most_likely(plan, raised),
+        objections=_most_likely(plan, ranker),
         rehearsed=plan is not None and plan.rehearsed_at is not None,
         next_action=_next_action(plan),
         stalls=stalls,
@@ -252,11 +268,9 @@ def _candidate_row(user: User, job: JobOrder, s: Submittal, raised, now) -> Cand
     )
 
 
-def _most_likely(plan: CallPlan | None, raised: dict[str, int]) -> tuple[ObjectionLine, ...]:
+def _most_likely(plan: CallPlan | None, ranker) -> tuple[ObjectionLine, ...]:
     """The plan's most likely objections (prefetched), most likely first."""
-    objections = {o.pk: o for o in plan.listed} if plan else {}
-    ranks = rank_objections(list(objections.values()), None, raised)
-    likely = [objections[pk] for pk, rank in ranks.items() if rank.most_likely]
+    likely = ranker(plan.listed) if plan else []
     return tuple(
         ObjectionLine(o.text, bool(o.rebuttal.strip()) and not o.rebuttal_draft) for o in likely
     )

@@ -279,3 +279,24 @@ def most_likely_ids(
     """The objections to rehearse first (see rank_objections)."""
     ranks = rank_objections(objections, rows, raised)
     return {pk for pk, rank in ranks.items() if rank.most_likely}
+
+
+def most_likely_ranker(raised: dict[str, int] | None = None):
+    """For a page that ranks many plans of one team without their gap rows (the money board):
+    a function giving a plan's most likely objections in rank order, the same as the most likely
+    of `rank_objections(objections, None, raised)`. Without gap rows an objection's score
+    depends only on its category and likelihood, so each category is scored once, not once per
+    objection (and no reasons are written: the board shows none)."""
+    points: dict[str, int] = {}
+
+    def score(objection: Objection) -> int:
+        category = objection.category
+        if category not in points:
+            points[category] = likelihood_score(None, category=category, raised=raised)[0]
+        return points[category] + _LIKELIHOOD_POINTS[objection.likelihood]
+
+    def most_likely(objections: list[Objection]) -> list[Objection]:
+        ranked = sorted(objections, key=lambda o: (-score(o), o.position, o.pk))
+        return ranked[:MOST_LIKELY_COUNT]
+
+    return most_likely
