@@ -98,7 +98,8 @@ class Board:
 
 
 def board_clients(user: User) -> QuerySet[Client]:
-    """The clients the filter offers: those with an open job order in the user's scope."""
+    """The clients the filter offers: those with an open job order in the user's scope (their
+    id and name: the filter shows and filters by nothing else)."""
     return (
         Client.objects.filter(
             team_filter(user),
@@ -106,6 +107,7 @@ def board_clients(user: User) -> QuerySet[Client]:
             job_orders__status=JobOrder.Status.OPEN,
             job_orders__archived=False,
         )
+        .only("id", "name")
         .distinct()
         .order_by("name")
     )
