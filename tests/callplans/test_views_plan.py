@@ -222,15 +222,14 @@ def grow(plan, size):
 def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
     client, owner, plan, size, django_assert_num_queries
 ):
-    from django.db import connection
-
     grow(plan, size)
     client.force_login(owner)
     # Session, user with team, plan, reference calls and findings (gap and references), the gap
-    # inputs, objections, library with records, closing questions, raised counts, history,
-    # reviews, feedback calls.
+    # inputs (requirements, candidate skills, engagements with their skills and words, evidence
+    # links), objections, library with records, closing questions (once, even for a team with
+    # none), raised counts, history, reviews, feedback calls.
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(19 if connection.vendor == "postgresql" else 18):
+    with django_assert_num_queries(16):
         response = client.get(detail(plan))
     assert response.content.decode().count('data-testid="gap-row"') == 2 * size
 
