@@ -1,10 +1,11 @@
 """The gap analysis read from the database: `gap_view_for(submittal)` (rules in gaps.py)."""
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, JSONObject
 
 from callplans.gaps import (
     EngagementEvidence,
@@ -51,14 +52,16 @@ def gap_view_for(
             by_family[cs.skill.family_id].append((cs.skill_id, skills[cs.skill_id]))
     engagements = list(
         _with_lexemes(Engagement.objects.filter(candidate=candidate), *_ENGAGEMENT_TEXT)
-        .annotate(skill_ids=Subquery(_skill_ids))
+        .annotate(skill_ids=Subquery(_skill_ids), links=Subquery(_links_of(submittal)))
         .order_by("-start_date")
     )
-    for e in engagements:  # the engagement's skills, in its own row: no second query
-        e.skill_pks = frozenset(int(pk) for pk in (e.skill_ids or "").split(",") if pk)
     links = defaultdict(dict)
-    for link in PlanEvidence.objects.filter(plan__submittal=submittal):
-        links[link.requirement_id][link.engagement_id] = (link.pk, link.similarity_note)
+    # Each engagement's skills and the plan's evidence links to it come in its own row: no
+    # second query (a link is always to one of the candidate's engagements).
+    for e in engagements:
+        e.skill_pks = frozenset(int(pk) for pk in (e.skill_ids or "").split(",") if pk)
+        for link in sorted(json.loads(f"[{e.links or ''}]"), key=lambda link: link["pk"]):
+            links[link["requirement"]][e.pk] = (link["pk"], link["note"])
     findings = defaultdict(list)
     for finding in _assessed_findings(job_order, candidate, reference_calls):
         reference = finding.call.reference
@@ -100,6 +103,18 @@ _skill_ids = (
     .annotate(ids=StringAgg(Cast("skill_id", CharField()), Value(",")))
     .values("ids")
 )
+
+
+def _links_of(submittal: Submittal) -> Subquery:
+    """The plan's evidence links to the engagement, as comma-separated JSON objects."""
+    link = JSONObject(pk="pk", requirement="requirement_id", note="similarity_note")
+    return (
+        PlanEvidence.objects.filter(plan__submittal=submittal, engagement_id=OuterRef("pk"))
+        .order_by()
+        .values("engagement_id")
+        .annotate(objects=StringAgg(Cast(link, TextField()), Value(",")))
+        .values("objects")
+    )
 
 
 def _with_lexemes(rows, *fields):

@@ -124,6 +124,6 @@ def test_adjacency_adds_no_query(submittal, iac, size, django_assert_num_queries
         )
     EngagementFactory(candidate=submittal.candidate)
     # As many as without families (they come joined to the skills), on both databases.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         view = gap_view_for(submittal)
     assert all(row.adjacent and row.status == PARTIAL for row in view.rows)

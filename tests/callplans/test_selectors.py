@@ -146,8 +146,8 @@ def test_the_gap_view_runs_the_same_queries_for_3_or_30_requirements(
     submittal, django_assert_num_queries, size
 ):
     build_job(submittal, size)
-    # Requirements, candidate skills, engagements (their skills and, on PostgreSQL, their
-    # full-text words in the same row), evidence links, reference findings.
-    with django_assert_num_queries(5):
+    # Requirements, candidate skills, engagements (their skills, the plan's evidence links to
+    # them and, on PostgreSQL, their full-text words in the same row), reference findings.
+    with django_assert_num_queries(4):
         view = gap_view_for(submittal)
     assert len(view.rows) == 2 * size
