@@ -49,15 +49,18 @@ class PlanForm(VersionedForm):
         help_text="Concrete and dated: “Extend an offer by Friday”, “Book the final round”.",
     )
 
-    def __init__(self, *args, team_id: int, shown: Sequence[ClosingQuestion] = (), **kwargs):
+    def __init__(
+        self, *args, team_id: int, shown: Sequence[ClosingQuestion] | None = None, **kwargs
+    ):
         """`shown`: the team's questions when the page has them loaded already (the boxes are
-        drawn from them, no query); posted answers are still checked against the database."""
+        drawn from them, no query, even when the team has none); posted answers are still
+        checked against the database."""
         super().__init__(*args, **kwargs)
         field = self.fields["closing_questions"]
         field.queryset = ClosingQuestion.objects.filter(
             team_id=team_id, status=LibraryStatus.ACTIVE
         )
-        if shown:
+        if shown is not None:
             field.choices = [(q.pk, q.text) for q in shown if q.status == LibraryStatus.ACTIVE]
 
 
@@ -159,7 +162,13 @@ class FeedbackCallForm(forms.Form):
         label="What action will I ask the client to take next?",
         required=False,
         max_length=_max(FeedbackCall, "next_step"),
-        help_text="Concrete and dated: who does what, by when.",
+        help_text="Concrete: who does what. It is added to the submittal's action plan.",
+    )
+    next_step_due = forms.DateField(
+        label="By when?",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Left empty: two working days after the call.",
     )
     notes = forms.CharField(
         label="Notes from the call",
@@ -360,6 +369,7 @@ class FeedbackForms:
             "closing_question_asked": data["closing_question_asked"],
             "commitment": data["commitment"],
             "next_step": data["next_step"],
+            "next_step_due": data["next_step_due"],
             "notes": data["notes"],
             "raised": [r for r in raised if r is not None],
             "next_round": self.main.next_round(),
