@@ -130,6 +130,7 @@ def feedbackcall_out(call: FeedbackCall, *, submittal_status: str) -> dict:
         "closing_question_id": call.closing_question_asked_id,
         "commitment": call.commitment,
         "next_step": call.next_step,
+        "next_step_due": call.next_step_due,
         "notes": call.notes,
         "raised": [
             {

@@ -471,6 +471,9 @@ class FeedbackCallIn(Input):
     closing_question_id: BodyId | None = None
     commitment: Annotated[str, Field(max_length=300)] = ""
     next_step: Annotated[str, Field(max_length=300)] = ""
+    next_step_due: Date | None = Field(
+        None, description="By when the next step is due (default: two working days after the call)."
+    )
     notes: Text = ""
     raised: Annotated[list[RaisedIn], Field(max_length=50)] = []
 
@@ -484,6 +487,7 @@ class FeedbackCallOut(Schema):
     closing_question_id: int | None
     commitment: str
     next_step: str
+    next_step_due: datetime.date | None
     notes: str
     raised: list[RaisedOut]
     submittal_status: str

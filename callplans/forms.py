@@ -159,7 +159,13 @@ class FeedbackCallForm(forms.Form):
         label="What action will I ask the client to take next?",
         required=False,
         max_length=_max(FeedbackCall, "next_step"),
-        help_text="Concrete and dated: who does what, by when.",
+        help_text="Concrete: who does what. It is added to the submittal's action plan.",
+    )
+    next_step_due = forms.DateField(
+        label="By when?",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Left empty: two working days after the call.",
     )
     notes = forms.CharField(
         label="Notes from the call",
@@ -360,6 +366,7 @@ class FeedbackForms:
             "closing_question_asked": data["closing_question_asked"],
             "commitment": data["commitment"],
             "next_step": data["next_step"],
+            "next_step_due": data["next_step_due"],
             "notes": data["notes"],
             "raised": [r for r in raised if r is not None],
             "next_round": self.main.next_round(),

@@ -220,6 +220,8 @@ class FeedbackCall(models.Model):
     )
     commitment = models.CharField(max_length=300, blank=True)
     next_step = models.CharField(max_length=300, blank=True)
+    # By when the next step is due: it becomes a dated step of the submittal's action plan.
+    next_step_due = models.DateField(null=True, blank=True)
     notes = models.TextField(max_length=LONG_TEXT, blank=True)
 
     class Meta:

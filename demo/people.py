@@ -91,4 +91,4 @@ def _team_text(username: str, home: str | None) -> str:
     if not led:
         return home or ""
     teams = " and ".join(led)
-    return f"{home}, also leads {teams}" if home else f"director over {teams}"
+    return f"{home}, also leads {teams}" if home else f"over {teams}"

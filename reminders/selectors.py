@@ -21,6 +21,7 @@ from accounts.models import User
 from actionplans.selectors import steps_due
 from callplans.models import CallPlan, FeedbackCall, PlanReview
 from core.dates import format_day
+from joborders.models import Interview as Round
 from joborders.models import Submittal
 from reminders.interviews import DEFAULT_LENGTH, Interview, interviews_of, with_rounds
 from reminders.models import CalendarFeed, Notification, ReminderSettings
@@ -177,17 +178,18 @@ def _round_suffix(interview: Interview) -> str:
 
 
 def feedback_calls_due(now: datetime.datetime) -> list[Reminder]:
-    """Interviews that ended (within LOOKBACK) with no feedback call logged since they began."""
-    submittals = (
-        _interview_submittals(
-            Q(
-                status__in=INTERVIEW_STAGES,
-                interview_at__gte=now - LOOKBACK,
-                interview_at__lte=now - DEFAULT_LENGTH,
-            )
-        )
-        .alias(call_logged=Exists(_calls_since_interview()))
-        .filter(call_logged=False)
+    """Rounds that ended (within LOOKBACK) with no feedback call logged for them — any round,
+    not only the latest: round 1's call is still due when round 2 was booked without it."""
+    ended_round = Round.objects.filter(
+        submittal=OuterRef("pk"), starts_at__gte=now - LOOKBACK, ends_at__lte=now
+    )
+    # A submittal with an interview date but no rounds (none are written so any more): its one
+    # interview, with no call logged since it began.
+    dated_only = Q(
+        interview_at__gte=now - LOOKBACK, interview_at__lte=now - DEFAULT_LENGTH
+    ) & ~Exists(_calls_since_interview())
+    submittals = _interview_submittals(
+        Q(status__in=INTERVIEW_STAGES) & (Exists(ended_round) | dated_only)
     )
     reminders = []
     for s in submittals:

@@ -138,6 +138,7 @@ def _record(plan, user, payload: FeedbackCallIn, question, raised):
         closing_question_asked=question,
         commitment=payload.commitment,
         next_step=payload.next_step,
+        next_step_due=payload.next_step_due,
         notes=payload.notes,
         raised=raised,
         next_round=(

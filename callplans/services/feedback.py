@@ -25,6 +25,7 @@ from callplans.services.library import (
     may_manage_library,
     objectiontemplate_create,
 )
+from core.dates import format_day
 from joborders.models import Interview, LossReason, Submittal
 from joborders.selectors import round_followed
 from joborders.services import interview_schedule, submittal_change_status, submittal_set_loss
@@ -79,6 +80,7 @@ def feedbackcall_record(
     raised: list[RaisedInput],
     loss_reason: LossReason | None = None,
     next_round: NextRound | None = None,
+    next_step_due: datetime.date | None = None,
 ) -> FeedbackCall:
     """Record the call (on the round it follows), the raised objections and the stage the
     outcome moves the submittal to (written as a SubmittalEvent by `submittal_change_status`),
@@ -95,6 +97,7 @@ def feedbackcall_record(
             {"closing_question_asked": "Pick one of your team's closing questions."}
         )
     _check_raised(plan, raised)
+    _check_next_step_due(next_step, next_step_due, called_at)
     if loss_reason is not None and outcome != FeedbackCall.Outcome.REJECTED:
         raise ValidationError(
             {
@@ -120,6 +123,7 @@ def feedbackcall_record(
         closing_question_asked=closing_question_asked,
         commitment=commitment,
         next_step=next_step,
+        next_step_due=next_step_due if next_step.strip() else None,
         notes=notes,
     )
     call.full_clean()
@@ -144,9 +148,34 @@ def feedbackcall_record(
         )
     # The next step the client agreed to becomes a dated step of the mutual action plan.
     actionstep_from_next_step(
-        submittal=submittal, next_step=next_step, called_at=called_at, called_by=called_by
+        submittal=submittal,
+        next_step=next_step,
+        called_at=called_at,
+        called_by=called_by,
+        due_on=next_step_due,
     )
     return call
+
+
+def _check_next_step_due(
+    next_step: str, due_on: datetime.date | None, called_at: datetime.datetime
+) -> None:
+    if due_on is None:
+        return
+    if not next_step.strip():
+        raise ValidationError({"next_step_due": "Say what the next step is, or clear its date."})
+    called_on = timezone.localdate(called_at)
+    if due_on < called_on:
+        raise ValidationError(
+            {
+                "next_step_due": f"The next step is due {format_day(due_on)}, before the call "
+                f"on {format_day(called_on)}: check the date."
+            }
+        )
+    if due_on > called_on + datetime.timedelta(days=366):
+        raise ValidationError(
+            {"next_step_due": f"{format_day(due_on)} is more than a year ahead: check the year."}
+        )
 
 
 def _schedule_next(submittal: Submittal, next_round: NextRound, *, by: User) -> None:

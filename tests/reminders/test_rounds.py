@@ -75,3 +75,24 @@ def test_a_plan_not_ready_is_reminded_for_the_round_starting_within_the_hour(own
     assert len(keys) == 1 and keys[0].startswith(
         f"plan-not-ready:submittal-{submittal.pk}-round-2:"
     )
+
+
+def test_round_ones_call_is_still_due_when_round_two_was_booked_without_it(owner):
+    # Round 2 booked on the submittal page (not through a "next round" call): the client still
+    # has to be called about round 1, though the submittal's interview date is now round 2's.
+    submittal, first, second = two_rounds(
+        owner, first_ago=datetime.timedelta(hours=5), second_in=datetime.timedelta(days=2)
+    )
+    submittal.refresh_from_db()
+    assert submittal.interview_at == second.starts_at
+    due = feedback_calls_due(timezone.now())
+    assert [r.key.split(":")[1] for r in due] == [f"submittal-{submittal.pk}"]
+    plan = callplan_create(submittal=submittal, author=owner)
+    FeedbackCall.objects.create(
+        plan=plan,
+        called_by=owner,
+        called_at=first.ends_at + HOUR,
+        outcome="no_decision",
+        interview=first,
+    )
+    assert feedback_calls_due(timezone.now()) == []
