@@ -49,15 +49,18 @@ class PlanForm(VersionedForm):
         help_text="Concrete and dated: “Extend an offer by Friday”, “Book the final round”.",
     )
 
-    def __init__(self, *args, team_id: int, shown: Sequence[ClosingQuestion] = (), **kwargs):
+    def __init__(
+        self, *args, team_id: int, shown: Sequence[ClosingQuestion] | None = None, **kwargs
+    ):
         """`shown`: the team's questions when the page has them loaded already (the boxes are
-        drawn from them, no query); posted answers are still checked against the database."""
+        drawn from them, no query, even when the team has none); posted answers are still
+        checked against the database."""
         super().__init__(*args, **kwargs)
         field = self.fields["closing_questions"]
         field.queryset = ClosingQuestion.objects.filter(
             team_id=team_id, status=LibraryStatus.ACTIVE
         )
-        if shown:
+        if shown is not None:
             field.choices = [(q.pk, q.text) for q in shown if q.status == LibraryStatus.ACTIVE]
 
 

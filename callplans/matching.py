@@ -1,13 +1,15 @@
 """Which of the candidate's engagements look like a requirement: shared words and skills.
 
 On PostgreSQL the words are its English full-text lexemes (stemmed, stop words dropped), read in
-one query per side; elsewhere a plain tokenizer with a small stop list and suffix trimming. Either
+the rows' own queries (`lexemes`) or in one query for loose texts (`terms_for`); elsewhere a plain tokenizer with a small stop list and suffix trimming. Either
 way the ranking itself is a token overlap computed here, so both databases rank alike."""
 
 import re
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Concat
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 _STOP = frozenset(
@@ -95,10 +97,35 @@ def terms_for(texts: list[str]) -> list[frozenset[str]]:
     return [frozenset(m.replace("''", "'") for m in _LEXEME.findall(vector)) for _, vector in rows]
 
 
+def lexemes(*fields: str) -> Func | None:
+    """On PostgreSQL, an expression for the English lexemes of `fields` joined by spaces (as
+    `terms_for` reads them), to annotate the rows' own query instead of a query of its own;
+    None elsewhere (the rows' text goes through `simple_terms`)."""
+    if connection.vendor != "postgresql":
+        return None
+    text = F(fields[0])
+    if len(fields) > 1:
+        parts = [F(fields[0])]
+        for name in fields[1:]:
+            parts += [Value(" "), F(name)]
+        text = Concat(*parts, output_field=TextField())
+    return Func(
+        text, template="to_tsvector('english', %(expressions)s)::text", output_field=TextField()
+    )
+
+
+def terms_of(text: str, vector: str | None) -> frozenset[str]:
+    """The terms of `text`: from its lexemes annotated by `lexemes` when there are some (None
+    off PostgreSQL), else the plain tokenizer's; the same as `terms_for([text])[0]`."""
+    if vector is None:
+        return simple_terms(text)
+    return frozenset(m.replace("''", "'") for m in _LEXEME.findall(vector))
+
+
 def overlap_score(
     requirement_terms: frozenset[str],
     engagement_terms: frozenset[str],
-    shared_skills: Iterable[str] = (),
+    shared_skills: Iterable[str | int] = (),
 ) -> tuple[float, tuple[str, ...]]:
     """A score in [0, 1+]: the share of the requirement's words found in the engagement, plus a
     bonus per skill both need. Returns the matched words for the salesperson to judge."""

@@ -1,7 +1,11 @@
 """The gap analysis read from the database: `gap_view_for(submittal)` (rules in gaps.py)."""
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
+
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, JSONObject
 
 from callplans.gaps import (
     EngagementEvidence,
@@ -15,7 +19,7 @@ from callplans.gaps import (
     skill_status,
     strengths_and_weaknesses,
 )
-from callplans.matching import overlap_score, shown_words, terms_for
+from callplans.matching import lexemes, overlap_score, shown_words, terms_of
 from callplans.models import PlanEvidence
 from candidates.models import CandidateSkill, Engagement
 from joborders.models import Requirement, Submittal
@@ -31,7 +35,9 @@ def gap_view_for(
     when the caller loads them anyway (the plan page shows them): no second read of the findings."""
     job_order, candidate = submittal.job_order, submittal.candidate
     requirements = list(
-        job_order.requirements.select_related("skill__family").order_by("position", "id")
+        _with_lexemes(job_order.requirements.all(), "description")
+        .select_related("skill__family")
+        .order_by("position", "id")
     )
     candidate_skills = list(
         CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
@@ -45,13 +51,17 @@ def gap_view_for(
         if cs.skill.family_id is not None:
             by_family[cs.skill.family_id].append((cs.skill_id, skills[cs.skill_id]))
     engagements = list(
-        Engagement.objects.filter(candidate=candidate)
-        .prefetch_related("skills")
+        _with_lexemes(Engagement.objects.filter(candidate=candidate), *_ENGAGEMENT_TEXT)
+        .annotate(skill_ids=Subquery(_skill_ids), links=Subquery(_links_of(submittal)))
         .order_by("-start_date")
     )
     links = defaultdict(dict)
-    for link in PlanEvidence.objects.filter(plan__submittal=submittal):
-        links[link.requirement_id][link.engagement_id] = (link.pk, link.similarity_note)
+    # Each engagement's skills and the plan's evidence links to it come in its own row: no
+    # second query (a link is always to one of the candidate's engagements).
+    for e in engagements:
+        e.skill_pks = frozenset(int(pk) for pk in (e.skill_ids or "").split(",") if pk)
+        for link in sorted(json.loads(f"[{e.links or ''}]"), key=lambda link: link["pk"]):
+            links[link["requirement"]][e.pk] = (link["pk"], link["note"])
     findings = defaultdict(list)
     for finding in _assessed_findings(job_order, candidate, reference_calls):
         reference = finding.call.reference
@@ -81,6 +91,37 @@ def gap_view_for(
         weaknesses=weaknesses,
         team_sizes=tuple(e.team_size for e in engagements),
     )
+
+
+_ENGAGEMENT_TEXT = ("project_name", "summary", "challenges_solved", "deliverables", "results")
+
+# The engagement's skill ids, "3,17,40", as a subquery of the engagement's row.
+_skill_ids = (
+    Engagement.skills.through.objects.filter(engagement_id=OuterRef("pk"))
+    .order_by()
+    .values("engagement_id")
+    .annotate(ids=StringAgg(Cast("skill_id", CharField()), Value(",")))
+    .values("ids")
+)
+
+
+def _links_of(submittal: Submittal) -> Subquery:
+    """The plan's evidence links to the engagement, as comma-separated JSON objects."""
+    link = JSONObject(pk="pk", requirement="requirement_id", note="similarity_note")
+    return (
+        PlanEvidence.objects.filter(plan__submittal=submittal, engagement_id=OuterRef("pk"))
+        .order_by()
+        .values("engagement_id")
+        .annotate(objects=StringAgg(Cast(link, TextField()), Value(",")))
+        .values("objects")
+    )
+
+
+def _with_lexemes(rows, *fields):
+    """On PostgreSQL, each row with the full-text lexemes of `fields` (`lexemes`), read in the
+    rows' own query; elsewhere the rows as they are (their words are tokenized here)."""
+    expression = lexemes(*fields)
+    return rows if expression is None else rows.annotate(lexemes=expression)
 
 
 def _assessed_findings(job_order, candidate, calls) -> list[ReferenceFinding]:
@@ -124,7 +165,7 @@ def _gap_row(
         used_in = tuple(
             _engagement_evidence(e, linked_notes)
             for e in engagements
-            if e.pk in linked_notes or any(s.pk == requirement.skill_id for s in e.skills.all())
+            if e.pk in linked_notes or requirement.skill_id in e.skill_pks
         )
         status, reason = skill_status(
             min_years=requirement.min_years,
@@ -196,8 +237,11 @@ def _suggest_engagements(requirements, engagements, links) -> dict[int, tuple[Su
         " ".join([e.project_name, e.summary, e.challenges_solved, e.deliverables, e.results])
         for e in engagements
     ]
-    terms = terms_for([r.description for r in wanted] + engagement_texts)
-    requirement_terms, engagement_terms = terms[: len(wanted)], terms[len(wanted) :]
+    requirement_terms = [terms_of(r.description, getattr(r, "lexemes", None)) for r in wanted]
+    engagement_terms = [
+        terms_of(text, getattr(e, "lexemes", None))
+        for e, text in zip(engagements, engagement_texts, strict=True)
+    ]
     for requirement, req_terms in zip(wanted, requirement_terms, strict=True):
         ranked = []
         for engagement, eng_terms, eng_text in zip(
@@ -205,7 +249,7 @@ def _suggest_engagements(requirements, engagements, links) -> dict[int, tuple[Su
         ):
             if engagement.pk in links[requirement.pk]:
                 continue
-            shared = [s.name for s in engagement.skills.all() if s.pk in job_skills]
+            shared = [pk for pk in engagement.skill_pks if pk in job_skills]
             score, matched = overlap_score(req_terms, eng_terms, shared)
             if matched and score >= _MIN_SUGGESTION_SCORE:
                 ranked.append(

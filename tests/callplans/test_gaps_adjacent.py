@@ -123,8 +123,7 @@ def test_adjacency_adds_no_query(submittal, iac, size, django_assert_num_queries
             job_order=submittal.job_order, kind=Requirement.Kind.SKILL, skill=required
         )
     EngagementFactory(candidate=submittal.candidate)
-    # As many as without families (they come joined to the skills), on both databases: with
-    # no outcome requirement PostgreSQL's full-text parser is not asked either.
-    with django_assert_num_queries(6):
+    # As many as without families (they come joined to the skills), on both databases.
+    with django_assert_num_queries(4):
         view = gap_view_for(submittal)
     assert all(row.adjacent and row.status == PARTIAL for row in view.rows)
