@@ -1,16 +1,19 @@
 """The metrics page: the funnel per month, time to submit and to fill, objections, rehearsal.
 
 Everything is aggregated in SQL, in a fixed number of queries whatever the data:
-1. the month-by-month submittal figures: one aggregate over the scope's submittals with their
-   stage dates (`funnel.with_stage_dates`: one join on the events, grouped per submittal, which
-   Django wraps as a derived table), with one filtered count or sum per month and cohort. The
-   range's funnel is the sum of its months (the months partition the range), so it needs no
-   query of its own and is `funnel_for` of the same submittals;
+1. the submittal figures: the range's submittals with their stage dates
+   (`funnel.with_stage_dates`: one join on the events, grouped per submittal) as a derived table,
+   grouped again by the month of each stage (TruncMonth in the current time zone) and whether
+   the plan was prepared; Python adds the groups up into each month's cohorts, the range's
+   funnel (the months partition the range, so it is `funnel_for` of the same submittals), the
+   rehearsed-or-approved split of interview → offer and the count of submittals out of order.
+   One expression per figure, not one per figure and month: a filtered count or sum per month
+   and cohort (about a hundred for six months) cost more to build in the ORM than to run;
 2. the objections raised per month: one GROUP BY month;
 3. objection categories with rebuttal effectiveness: one GROUP BY category;
-4. interview → offer for rehearsed/approved plans against the rest: one aggregate;
-5. the submittals whose dates are out of order (joborders/dates.py), listed, not averaged;
-6. why candidates were lost in the period: one GROUP BY reason and stage.
+4. the submittals whose dates are out of order (joborders/dates.py), listed, not averaged
+   (skipped when query 1 counted none);
+5. why candidates were lost in the period: one GROUP BY reason and stage.
 
 Why a derived table and not one correlated subquery per stage date: filtering or grouping on a
 correlated subquery makes the database evaluate it for every row of the scope (and, on
@@ -34,10 +37,12 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
@@ -45,7 +50,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
@@ -472,41 +476,110 @@ def _in_any_cohort(bounds: tuple[datetime.datetime, datetime.datetime]) -> Q:
     return q
 
 
-def _submittal_rows(scope: Scope, months: MonthRange) -> dict:
+# The columns of the grouped query (`_submittal_rows`): per cohort, the month of its stage date
+# and the duration it averages, kept only where the submittal's dates are in order.
+_MONTH_COLUMNS = tuple(f"month_{duration}" for *_, duration in _COHORTS)
+_TIMED_COLUMNS = tuple(f"timed_{duration}" for *_, duration in _COHORTS)
+
+
+def _month_value(value: datetime.date | datetime.datetime | str | None) -> datetime.date | None:
+    """A month read from the grouped query: a date on PostgreSQL, text on SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value[:10])
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value
+
+
+def _duration_value(value: datetime.timedelta | int | None) -> datetime.timedelta | None:
+    """A summed duration: an interval on PostgreSQL, microseconds where the database has no
+    duration type (SQLite), as Django's DurationField converts it."""
+    if value is None or isinstance(value, datetime.timedelta):
+        return value
+    return datetime.timedelta(microseconds=value)
+
+
+def _submittal_rows(scope: Scope, months: MonthRange) -> tuple[dict, int, dict]:
     """{(part, month): {"total", "reached", "duration", "timed"}} of the four submittal cohorts,
-    and {"out_of_order": n}, in one query: an aggregate over the staged submittals (a derived
-    table, so every stage date is computed once per submittal) with one filtered count or sum
-    per month and part. A duration is summed and counted ("timed") only over the submittals
-    whose dates are in order and known."""
-    tz = timezone.get_current_timezone()
-    aggregates = {
-        "out_of_order": Count(
-            "pk", filter=Q(dates_out_of_order=True) & _in_any_cohort(months.bounds())
-        )
+    the count of submittals out of order, and the rehearsal counts, in one query.
+
+    The range's submittals with their stage dates (`_dated`, grouped per submittal) are a
+    derived table, grouped again by the month of each stage (TruncMonth in the current time
+    zone: the calendar months of `month_bounds`) and by whether the plan was prepared. A
+    submittal is in a part's month when that stage's month is it; it "reached" the next stage
+    when that stage has a date at all. A duration is summed and counted ("timed") only over the
+    submittals whose dates are in order and known. The query has the same few expressions
+    whatever the number of months (a filtered aggregate per month and part made the ORM build
+    and compile about a hundred of them)."""
+    start, end = months.bounds()
+    approved_review = PlanReview.objects.filter(
+        plan__submittal=OuterRef("pk"), decision=PlanReview.Decision.APPROVED
+    )
+    prepared = (
+        Q(plan__rehearsed_at__isnull=False)
+        | Q(plan__status=CallPlan.Status.APPROVED)
+        | Exists(approved_review)
+    )
+    columns = {
+        "prepared": Case(
+            When(prepared, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
     }
-    for index, month in enumerate(months.months):
-        bounds = month_bounds(month, tz)
-        for part, date_field, reached_field, duration in _COHORTS:
-            cohort = _in_month(date_field, bounds)
-            timed = cohort & _IN_ORDER & Q(**{f"{duration}__isnull": False})
-            aggregates[f"p{part}m{index}_total"] = Count("pk", filter=cohort)
-            aggregates[f"p{part}m{index}_reached"] = Count(
-                "pk", filter=cohort & Q(**{f"{reached_field}__isnull": False})
-            )
-            aggregates[f"p{part}m{index}_duration"] = Sum(duration, filter=timed)
-            aggregates[f"p{part}m{index}_timed"] = Count("pk", filter=timed)
-    counts = _staged(scope).aggregate(**aggregates)
+    for (_, date_field, _, duration), month, timed in zip(
+        _COHORTS, _MONTH_COLUMNS, _TIMED_COLUMNS, strict=True
+    ):
+        columns[month] = TruncMonth(date_field, output_field=DateField())
+        columns[timed] = Case(When(_IN_ORDER, then=F(duration)), output_field=DurationField())
+    staged = (
+        _staged(scope)
+        .filter(_in_any_cohort((start, end)))
+        .annotate(**columns)
+        .values("dates_out_of_order", *columns)
+    )
+    inner_sql, params = staged.query.sql_with_params()
+    q = connection.ops.quote_name
+    keys = [q(name) for name in (*_MONTH_COLUMNS, "prepared")]
+    sums = [f"SUM({q(t)}), COUNT({q(t)})" for t in _TIMED_COLUMNS]
+    sql = (
+        f"SELECT {', '.join(keys)}, COUNT(*), "
+        f"SUM(CASE WHEN {q('dates_out_of_order')} THEN 1 ELSE 0 END), {', '.join(sums)} "
+        f"FROM ({inner_sql}) {q('staged')} GROUP BY {', '.join(keys)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        groups = cursor.fetchall()
+
+    in_range = set(months.months)
     rows: dict = {
-        (part, month): {
-            "total": counts[f"p{part}m{index}_total"],
-            "reached": counts[f"p{part}m{index}_reached"],
-            "duration": counts[f"p{part}m{index}_duration"],
-            "timed": counts[f"p{part}m{index}_timed"],
-        }
-        for index, month in enumerate(months.months)
+        (part, month): {"total": 0, "reached": 0, "duration": None, "timed": 0}
+        for month in months.months
         for part, *_ in _COHORTS
     }
-    return rows, counts["out_of_order"]
+    rehearsal = {(True, "interviewed"): 0, (True, "offered"): 0}
+    rehearsal |= {(False, "interviewed"): 0, (False, "offered"): 0}
+    out_of_order = 0
+    for group in groups:
+        stage_months = [_month_value(value) for value in group[:4]]
+        is_prepared, count, group_out_of_order = bool(group[4]), group[5], group[6]
+        out_of_order += group_out_of_order or 0
+        for index, (part, *_) in enumerate(_COHORTS):
+            if stage_months[index] not in in_range:
+                continue
+            row = rows[(part, stage_months[index])]
+            row["total"] += count
+            if stage_months[min(index + 1, 3)] is not None:
+                row["reached"] += count
+            duration = _duration_value(group[7 + 2 * index])
+            if duration is not None:
+                row["duration"] = (row["duration"] or datetime.timedelta()) + duration
+            row["timed"] += group[8 + 2 * index]
+        if stage_months[1] in in_range:
+            rehearsal[(is_prepared, "interviewed")] += count
+            if stage_months[2] is not None:
+                rehearsal[(is_prepared, "offered")] += count
+    return rows, out_of_order, rehearsal
 
 
 OUT_OF_ORDER_SHOWN = 50
@@ -668,40 +741,15 @@ REHEARSED_LABEL = "Rehearsed or approved"
 NOT_REHEARSED_LABEL = "Neither, or no plan"
 
 
-def _rehearsal_rows(
-    scope: Scope, start: datetime.datetime, end: datetime.datetime
-) -> tuple[RehearsalRow, ...]:
-    approved_review = PlanReview.objects.filter(
-        plan__submittal=OuterRef("pk"), decision=PlanReview.Decision.APPROVED
-    )
-    prepared = (
-        Q(plan__rehearsed_at__isnull=False)
-        | Q(plan__status=CallPlan.Status.APPROVED)
-        | Exists(approved_review)
-    )
-    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
-    offered = interviewed & Q(first_offer_at__isnull=False)
-    counts = (
-        with_stage_dates(Submittal.objects.filter(scope.q()))
-        .annotate(
-            prepared=Case(
-                When(prepared, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
-        .order_by()
-        .aggregate(
-            prepared_interviewed=Count("pk", filter=interviewed & Q(prepared=True)),
-            prepared_offered=Count("pk", filter=offered & Q(prepared=True)),
-            other_interviewed=Count("pk", filter=interviewed & Q(prepared=False)),
-            other_offered=Count("pk", filter=offered & Q(prepared=False)),
-        )
-    )
+def _rehearsal_rows(counts: dict) -> tuple[RehearsalRow, ...]:
+    """Interview → offer of the range's first interviews, for prepared plans (rehearsed,
+    approved, or with an approving review) against the rest; counted by `_submittal_rows`."""
     return (
         RehearsalRow(
-            REHEARSED_LABEL, Ratio(counts["prepared_offered"], counts["prepared_interviewed"])
+            REHEARSED_LABEL, Ratio(counts[(True, "offered")], counts[(True, "interviewed")])
         ),
         RehearsalRow(
-            NOT_REHEARSED_LABEL, Ratio(counts["other_offered"], counts["other_interviewed"])
+            NOT_REHEARSED_LABEL, Ratio(counts[(False, "offered")], counts[(False, "interviewed")])
         ),
     )
 
@@ -753,9 +801,10 @@ def _loss_rows(
 
 
 def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
-    """Every figure of the metrics page, in six queries whatever the data."""
+    """Every figure of the metrics page, in five queries whatever the data (four when no
+    submittal of the range has its dates out of order: none to list)."""
     start, end = months.bounds()
-    submittal_rows, out_of_order_count = _submittal_rows(scope, months)
+    submittal_rows, out_of_order_count, rehearsal = _submittal_rows(scope, months)
     monthly = submittal_rows | _raised_rows(scope, start, end)
     raised = [row for (part, _), row in monthly.items() if part == _RAISED]
     return Metrics(
@@ -769,8 +818,9 @@ def metrics_for(scope: Scope, months: MonthRange) -> Metrics:
         time_to_fill_days=_range_days(monthly, _PLACED),
         anticipated_rate=Ratio(sum(r["reached"] for r in raised), sum(r["total"] for r in raised)),
         categories=_category_rows(scope, start, end),
-        rehearsal=_rehearsal_rows(scope, start, end),
+        rehearsal=_rehearsal_rows(rehearsal),
         out_of_order_count=out_of_order_count,
-        out_of_order=_out_of_order_rows(scope, months),
+        # Listed by a query of their own, which is not needed when the count says none is.
+        out_of_order=_out_of_order_rows(scope, months) if out_of_order_count else (),
         losses=_loss_rows(scope, start, end),
     )

@@ -203,8 +203,9 @@ PAGES = {
     "review": (reverse("review:list"), {}, 9),
     # coaching: 9 + the team picker's teams;
     "coaching": (reverse("coaching:index"), {}, 10),
-    # metrics, "My team": the page's + the names of the teams counted + the picker's teams;
-    "metrics": (reverse("metrics:index"), {"scope": "team"}, 12),
+    # metrics, "My team": the page's (no dates out of order here: none to list) + the names of
+    # the teams counted + the picker's teams;
+    "metrics": (reverse("metrics:index"), {"scope": "team"}, 10),
     # the dashboard and search: nothing more.
     "dashboard": (reverse("dashboard"), {}, 10),
     "search": (reverse("search:index"), {"q": "hierarchy"}, 8),

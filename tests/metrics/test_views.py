@@ -217,7 +217,7 @@ def test_the_page_runs_the_same_queries_for_3_or_30_rows(
     grow(owner, size)
     client.force_login(manager)
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"person": owner.pk, **RANGE})
     assert response.context["metrics"].funnel.submitted == 2 * size
 
@@ -229,7 +229,7 @@ def test_a_salespersons_page_runs_the_same_queries_for_3_or_30_rows(
     grow(owner, size)
     client.force_login(owner)
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(URL, RANGE)
     assert response.context["metrics"].funnel.submitted == 2 * size
 
