@@ -17,3 +17,17 @@ class SelectRelatedQueryset:
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+class ReadOnlyAdmin:
+    """Records written only by their services (a history, a schedule kept in order): shown in
+    the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

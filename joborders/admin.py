@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_mixins import SelectRelatedQueryset, VersionedAdmin
+from accounts.admin_mixins import ReadOnlyAdmin, SelectRelatedQueryset, VersionedAdmin
 from joborders.models import (
     Client,
     ClientContact,
@@ -128,7 +128,7 @@ class SubmittalAdmin(SelectRelatedQueryset, admin.ModelAdmin):
 
 
 @admin.register(SubmittalEvent)
-class SubmittalEventAdmin(admin.ModelAdmin):
+class SubmittalEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Append-only status history: visible, never added, edited or deleted here."""
 
     list_display = ["submittal", "from_status", "to_status", "changed_by", "changed_at"]
@@ -143,15 +143,6 @@ class SubmittalEventAdmin(admin.ModelAdmin):
         "submittal__job_order__title",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LossReason)
 class LossReasonAdmin(admin.ModelAdmin):
@@ -164,7 +155,7 @@ class LossReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Interview rounds: shown here, written on the submittal's page, whose services keep the
     submittal's interview date on the current round and the rounds in order."""
 
@@ -176,12 +167,3 @@ class InterviewAdmin(admin.ModelAdmin):
         "submittal__candidate__last_name",
         "submittal__job_order__title",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
