@@ -46,12 +46,15 @@ def ensure_data(scale: int) -> None:
 
 
 def _analyze() -> None:
-    """Fresh planner statistics, so every run plans its queries on the same facts."""
+    """Fresh planner statistics and visibility maps, so every run plans its queries on the same
+    facts as a production database that autovacuum keeps: a bulk-loaded table is never vacuumed
+    until autovacuum gets to it, and until then PostgreSQL cannot use index-only scans on it
+    (the candidate search's skill match read 1,768 heap blocks instead of 19)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def pick_subjects():

@@ -14,8 +14,8 @@ from tests.factories import CandidateFactory, JobOrderFactory, RequirementFactor
 URL = "/api/v1/callplans"
 # The token, then plan_page_for: the same bundle the plan page reads (see callplans/selectors;
 # the engagements bring their skills and evidence links, and PostgreSQL its text words, in their
-# own rows).
-PLAN_READ_QUERIES = 13
+# own rows; the plan's reviews and last changes in the plan's row).
+PLAN_READ_QUERIES = 11
 
 
 @pytest.fixture

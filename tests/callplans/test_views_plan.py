@@ -1,15 +1,21 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from callplans.models import CallPlan, Objection
+from callplans.models import CallPlan, Objection, PlanReview
 from callplans.services import objection_add, planevidence_link
 from joborders.models import Requirement
 from tests.factories import (
     CandidateSkillFactory,
     EngagementFactory,
+    PlanReviewFactory,
     RequirementFactory,
     SkillFactory,
     SubmittalFactory,
+    UserFactory,
 )
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -233,9 +239,9 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
     # Session, user with team, plan, reference calls and findings (gap and references), the gap
     # inputs (requirements, candidate skills, engagements with their skills, words and evidence
     # links), objections, library with records, closing questions (once, even for a team with
-    # none), raised counts, history, reviews, feedback calls.
+    # none), raised counts, feedback calls; the history and reviews come in the plan's row.
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(detail(plan))
     body = response.content.decode()
     assert body.count('data-testid="gap-row"') == 2 * size
@@ -280,3 +286,40 @@ def test_the_overview_says_none_recorded_for_each_kind_the_job_order_lacks(clien
         body.index('id="overview"') : body.index("</section>", body.index('id="overview"'))
     ]
     assert overview.count("None recorded.") == 3
+
+
+def test_the_plan_page_shows_its_reviews_newest_first_with_who_and_what(
+    client, owner, manager, plan
+):
+    manager.first_name, manager.last_name = "Maria", "Lopez"
+    manager.save()
+    older = PlanReviewFactory(
+        plan=plan, reviewer=manager, decision="needs_work", comment="Rebut the <k8s> gap"
+    )
+    PlanReview.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=1))
+    PlanReviewFactory(plan=plan, reviewer=UserFactory(username="theo", first_name="", last_name=""))
+    client.force_login(owner)
+    body = client.get(detail(plan)).content.decode()
+    decisions = re.findall(r'data-testid="review-decision">([^<]+)<', body)
+    assert decisions == ["Approved", "Needs work"]
+    assert "by <strong>theo</strong>" in body  # no full name: the username
+    assert "by <strong>Maria Lopez</strong>" in body
+    assert "Rebut the &lt;k8s&gt; gap" in body
+
+
+def test_the_plan_history_box_shows_the_last_twelve_changes_newest_first(
+    client, owner, manager, plan
+):
+    for n in range(14):
+        plan.next_action = f"Step {n}"
+        plan._change_reason = f"Change {n}"
+        plan._history_user = manager if n == 13 else None
+        plan.save()
+    client.force_login(owner)
+    body = client.get(detail(plan)).content.decode()
+    box = body[body.index('id="history-h"') : body.index("Full history and restore")]
+    changes = re.findall(r"· ([^:<]+): (Change \d+|Saved)</li>", box)
+    assert len(changes) == 12
+    assert changes[0] == (str(manager), "Change 13")
+    assert [what for _, what in changes] == [f"Change {n}" for n in range(13, 1, -1)]
+    assert all(who == "DialReady" for who, _ in changes[1:])
