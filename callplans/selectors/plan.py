@@ -460,6 +460,15 @@ def _json_rows(rows, plan_field: str, **fields) -> Subquery:
     )
 
 
+def _user_fields(user: str) -> dict[str, str]:
+    """The JSON fields `_name` reads back as the user's `str()`."""
+    return {
+        "first": f"{user}__first_name",
+        "last": f"{user}__last_name",
+        "username": f"{user}__username",
+    }
+
+
 def _reviews_json() -> Subquery:
     reviews = PlanReview.objects.filter(plan_id=OuterRef("pk"))
     return _json_rows(
@@ -469,9 +478,7 @@ def _reviews_json() -> Subquery:
         decision="decision",
         comment="comment",
         at="created_at",
-        first="reviewer__first_name",
-        last="reviewer__last_name",
-        username="reviewer__username",
+        **_user_fields("reviewer"),
     )
 
 
@@ -490,9 +497,7 @@ def _history_json() -> Subquery:
         pk="history_id",
         at="history_date",
         what="history_change_reason",
-        first="history_user__first_name",
-        last="history_user__last_name",
-        username="history_user__username",
+        **_user_fields("history_user"),
     )
 
 
