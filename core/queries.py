@@ -1,6 +1,7 @@
 """Query shapes the planner gets right."""
 
-from django.db.models import Func, IntegerField, QuerySet, Subquery, Value
+from django.db.models import Func, IntegerField, QuerySet, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, JSONObject
 from django.db.models.lookups import GreaterThan
 
 
@@ -12,3 +13,17 @@ def exists_per_row(rows: QuerySet) -> GreaterThan:
     outer row. Use it where the rows counted per outer row are few."""
     count = rows.order_by().annotate(_n=Func(Value(1), function="COUNT")).values("_n")
     return GreaterThan(Subquery(count, output_field=IntegerField()), 0)
+
+
+def json_rows(rows: QuerySet, owner_field: str, **fields: str) -> Subquery:
+    """`rows` of one outer row (`owner_field`: their column holding its id, e.g. "plan_id"), as
+    one text of comma-separated JSON objects of `fields`, read in the outer row: a list that
+    comes with its owner instead of in a query of its own. Read it back with
+    `json.loads(f"[{text or ''}]")` (None when there are no rows), on PostgreSQL and SQLite."""
+    row = JSONObject(**fields)
+    return Subquery(
+        rows.order_by()
+        .values(owner_field)
+        .annotate(objects=StringAgg(Cast(row, TextField()), Value(",")))
+        .values("objects")
+    )

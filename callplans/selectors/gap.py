@@ -4,8 +4,8 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import CharField, OuterRef, StringAgg, Subquery, TextField, Value
-from django.db.models.functions import Cast, JSONObject
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 
 from callplans.gaps import (
     EngagementEvidence,
@@ -22,6 +22,7 @@ from callplans.gaps import (
 from callplans.matching import lexemes, overlap_score, shown_words, terms_of
 from callplans.models import PlanEvidence
 from candidates.models import CandidateSkill, Engagement
+from core.queries import json_rows
 from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -52,7 +53,7 @@ def gap_view_for(
             by_family[cs.skill.family_id].append((cs.skill_id, skills[cs.skill_id]))
     engagements = list(
         _with_lexemes(Engagement.objects.filter(candidate=candidate), *_ENGAGEMENT_TEXT)
-        .annotate(skill_ids=Subquery(_skill_ids), links=Subquery(_links_of(submittal)))
+        .annotate(skill_ids=Subquery(_skill_ids), links=_links_of(submittal))
         .order_by("-start_date")
     )
     links = defaultdict(dict)
@@ -107,13 +108,9 @@ _skill_ids = (
 
 def _links_of(submittal: Submittal) -> Subquery:
     """The plan's evidence links to the engagement, as comma-separated JSON objects."""
-    link = JSONObject(pk="pk", requirement="requirement_id", note="similarity_note")
-    return (
-        PlanEvidence.objects.filter(plan__submittal=submittal, engagement_id=OuterRef("pk"))
-        .order_by()
-        .values("engagement_id")
-        .annotate(objects=StringAgg(Cast(link, TextField()), Value(",")))
-        .values("objects")
+    links = PlanEvidence.objects.filter(plan__submittal=submittal, engagement_id=OuterRef("pk"))
+    return json_rows(
+        links, "engagement_id", pk="pk", requirement="requirement_id", note="similarity_note"
     )
 
 

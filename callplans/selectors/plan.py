@@ -12,12 +12,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    StringAgg,
     Subquery,
-    TextField,
-    Value,
 )
-from django.db.models.functions import Cast, JSONObject
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -51,6 +47,7 @@ from callplans.objections import (
 from callplans.selectors.gap import gap_view_for
 from callplans.selectors.library import RebuttalRecord, record_of, with_records
 from core.access import get_for_user, team_filter
+from core.queries import json_rows
 from joborders.models import Interview, Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -448,18 +445,6 @@ def _reference_highlights(
 HISTORY_SHOWN = 12
 
 
-def _json_rows(rows, plan_field: str, **fields) -> Subquery:
-    """`rows` of one plan (`plan_field` is their column that holds the plan's id), as one text of
-    comma-separated JSON objects of `fields`."""
-    row = JSONObject(**fields)
-    return Subquery(
-        rows.order_by()
-        .values(plan_field)
-        .annotate(objects=StringAgg(Cast(row, TextField()), Value(",")))
-        .values("objects")
-    )
-
-
 def _user_fields(user: str) -> dict[str, str]:
     """The JSON fields `_name` reads back as the user's `str()`."""
     return {
@@ -471,7 +456,7 @@ def _user_fields(user: str) -> dict[str, str]:
 
 def _reviews_json() -> Subquery:
     reviews = PlanReview.objects.filter(plan_id=OuterRef("pk"))
-    return _json_rows(
+    return json_rows(
         reviews,
         "plan_id",
         pk="pk",
@@ -491,7 +476,7 @@ def _history_json() -> Subquery:
     shown = CallPlan.history.model.objects.filter(id=OuterRef("pk")).filter(
         Q(history_date__gte=Subquery(oldest_shown)) | ~Exists(oldest_shown)
     )
-    return _json_rows(
+    return json_rows(
         shown,
         "id",
         pk="history_id",
