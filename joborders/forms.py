@@ -544,8 +544,10 @@ class JobOrderFilterForm(forms.Form):
         data.setdefault("status", JobOrder.Status.OPEN)
         data.setdefault("owner", str(user.pk))
         super().__init__(data)
-        self.fields["owner"].queryset = joborder_owner_choices(user)
-        self.fields["client"].queryset = clients_visible_to(user)
+        # The options show names only (the page reads them for every request).
+        owners = joborder_owner_choices(user).only("first_name", "last_name", "username")
+        self.fields["owner"].queryset = owners
+        self.fields["client"].queryset = clients_visible_to(user).only("name")
 
     def filters(self) -> dict:
         """The valid filters; an invalid one is ignored (and shown as an error)."""

@@ -135,12 +135,30 @@ def joborder_list(
         queryset = queryset.filter(client=client)
     if q:
         queryset = queryset.filter(Q(title__icontains=q) | Q(client__name__icontains=q))
-    must_haves = Requirement.objects.filter(
-        kind=Requirement.Kind.SKILL, must_have=True
-    ).select_related("skill")
-    return queryset.prefetch_related(
-        Prefetch("requirements", queryset=must_haves, to_attr="must_have_skills")
-    ).order_by(*LIST_SORTS.get(sort, LIST_SORTS["updated"]))
+    must_haves = (
+        Requirement.objects.filter(kind=Requirement.Kind.SKILL, must_have=True)
+        .select_related("skill")
+        .only("job_order_id", "min_years", "skill__name")
+    )
+    # Only the columns the list shows: not the long qualification answers, the client's notes
+    # or the owner's password hash.
+    return (
+        queryset.only(*LIST_COLUMNS)
+        .prefetch_related(Prefetch("requirements", queryset=must_haves, to_attr="must_have_skills"))
+        .order_by(*LIST_SORTS.get(sort, LIST_SORTS["updated"]))
+    )
+
+
+LIST_COLUMNS = (
+    "title",
+    "status",
+    "start_date",
+    "updated_at",
+    "client__name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
 
 
 def joborder_owner_choices(user: User) -> QuerySet[User]:
