@@ -65,8 +65,10 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["salesperson"].queryset = review_salespeople(user)
-        self.fields["client"].queryset = review_clients(user)
+        # The options show names only (the page reads them for every request).
+        people = review_salespeople(user).only("first_name", "last_name", "username")
+        self.fields["salesperson"].queryset = people
+        self.fields["client"].queryset = review_clients(user).only("name")
         # One who leads several teams filters by team (the picker's query only for them).
         self.team_picker = sees_several_teams(user)
         if self.team_picker:

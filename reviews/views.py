@@ -45,6 +45,7 @@ def review_list(request: AuthedRequest):
     page_obj = Paginator(review_plans_for(request.user, filters), per_page).get_page(
         request.GET.get("page")
     )
+    page_obj.object_list = list(page_obj.object_list)  # read here, not from the template
     export_id = parse_id(request.GET.get("export", ""))
     export = get_bulkexport_for_user(request.user, export_id) if export_id else None
     filters_qs = request.GET.copy()
