@@ -351,8 +351,9 @@ def _detail_page(
     pipeline = list(joborder_pipeline(job_order))
     writable = _writable(request, job_order)
     for submittal in pipeline:
+        # Rows are read-only; the one row asked for (or refused) shows its stage form.
         bound = stage_form is not None and stage_form.submittal.pk == submittal.pk
-        submittal.stage_form = stage_form if bound else SubmittalStageForm(submittal=submittal)
+        submittal.stage_form = stage_form if bound else None
     search = CandidateSearchForm(request.GET)
     query = search.cleaned_data["candidate_q"] if search.is_valid() else ""
     by_kind = {kind: [r for r in requirements if r.kind == kind] for kind in SECTION_ORDER}
@@ -437,10 +438,14 @@ def submittal_add(request: AuthedRequest, pk: int):
     return redirect(f"{back}#pipeline")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
+    """GET: the row's stage form (htmx: the row; without JavaScript: the job order's page with
+    that row's form open), or with `show=row` the read-only row again (Cancel). POST: move."""
     submittal = get_pipeline_submittal_for_user(request.user, pk, submittal_pk, write=True)
     job_order = submittal.job_order
+    if request.method == "GET":
+        return _stage_row_or_page(request, submittal)
     form = SubmittalStageForm(request.POST, submittal=submittal)
     if form.is_valid():
         try:
@@ -458,7 +463,7 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
         return redirect(f"{reverse('joborders:detail', args=[job_order.pk])}#pipeline")
     if form.errors:
         submittal.refresh_from_db(fields=["status", "interview_at", "submitted_at", "start_on"])
-    submittal.stage_form = form if form.errors else SubmittalStageForm(submittal=submittal)
+    submittal.stage_form = form if form.errors else None
     context = {
         "job_order": job_order,
         "submittal": submittal,
@@ -470,6 +475,23 @@ def submittal_stage(request: AuthedRequest, pk: int, submittal_pk: int):
     response = render(request, "joborders/detail.html#pipeline_row", context)
     said = f"{submittal.candidate}: {submittal.get_status_display()}"
     return done(response, focus=f"#submittal-{submittal.pk}", say=said)
+
+
+def _stage_row_or_page(request: AuthedRequest, submittal) -> HttpResponse:
+    editing = request.GET.get("show") != "row"
+    form = SubmittalStageForm(submittal=submittal) if editing else None
+    if not request.htmx:
+        if not editing:
+            return redirect(
+                f"{reverse('joborders:detail', args=[submittal.job_order_id])}"
+                f"#submittal-{submittal.pk}"
+            )
+        return _detail_page(request, submittal.job_order, stage_form=form)
+    submittal.stage_form = form
+    context = {"job_order": submittal.job_order, "submittal": submittal, "can_write": True}
+    response = render(request, "joborders/detail.html#pipeline_row", context)
+    focus = f"#submittal-{submittal.pk}-status" if editing else f"#change-stage-{submittal.pk}"
+    return done(response, focus=focus)
 
 
 # --- A submittal's page ---------------------------------------------------------------------

@@ -161,7 +161,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "joborders:edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "joborders:status": {**POST_ONLY, "POST": TEAM_WRITE},
     "joborders:submittal_add": {**POST_ONLY, "POST": TEAM_WRITE},
-    "joborders:submittal_stage": {**POST_ONLY, "POST": TEAM_WRITE},
+    "joborders:submittal_stage": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "submittals:detail": {"GET": TEAM_READ, **GET_ONLY},
     "submittals:rates": {**POST_ONLY, "POST": TEAM_WRITE},
     "submittals:loss": {**POST_ONLY, "POST": TEAM_WRITE},

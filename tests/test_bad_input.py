@@ -75,7 +75,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "joborders:edit": (),
     "joborders:status": (),
     "joborders:submittal_add": (),
-    "joborders:submittal_stage": (),
+    "joborders:submittal_stage": ("show",),
     "submittals:detail": ("edit_round",),
     "submittals:rates": (),
     "submittals:round_add": (),

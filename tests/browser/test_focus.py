@@ -376,6 +376,8 @@ def test_the_status_and_a_stage_change_focus_what_changed(owner, live_server, lo
     expect_focus(page, "status-heading")
     expect_said(page, "Status: On hold")
 
+    page.get_by_role("link", name="Change stage of Alex Kim").click()
+    expect_focus(page, f"submittal-{submittal.pk}-status")
     page.get_by_label("Stage for Alex Kim").select_option("interview_scheduled")
     page.get_by_label("Interview date and time for Alex Kim").fill("2027-03-04T15:00")
     page.get_by_role("button", name="Move Alex Kim to this stage").click()

@@ -246,12 +246,19 @@ def test_the_status_and_a_submittals_stage_change_in_place(
     expect(page.locator("#status-heading")).to_contain_text("On hold")
     expect(page.get_by_role("button", name="Reopen")).to_be_visible()
 
+    # The row's form comes when asked for, and Cancel puts the read-only row back.
+    expect(page.get_by_label("Stage for Alex Kim")).to_have_count(0)
+    page.get_by_role("link", name="Change stage of Alex Kim").click()
+    page.get_by_role("link", name="Cancel the stage change of Alex Kim").click()
+    expect(page.get_by_label("Stage for Alex Kim")).to_have_count(0)
+    page.get_by_role("link", name="Change stage of Alex Kim").click()
     page.get_by_label("Stage for Alex Kim").select_option("interview_scheduled")
     page.get_by_label("Interview date and time for Alex Kim").fill("2027-03-04T15:00")
     page.get_by_role("button", name="Move Alex Kim to this stage").click()
     row = page.locator("#pipeline tbody tr").first
     expect(row).to_contain_text("Interview scheduled")
     expect(row).to_contain_text("Thu 4 Mar 2027, 15:00")
+    expect(row.get_by_role("status")).to_have_text("Saved")
     _not_reloaded(page)
     submittal = Submittal.objects.get()
     assert submittal.status == Submittal.Status.INTERVIEW_SCHEDULED

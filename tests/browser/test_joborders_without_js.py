@@ -106,6 +106,7 @@ def test_without_javascript_the_stage_and_status_change(
     )
     page = log_in_as(owner)
     page.goto(f"{live_server.url}/joborders/{job.pk}/")
+    page.get_by_role("link", name="Change stage of Alex Kim").click()
     page.get_by_label("Stage for Alex Kim").select_option("offer")
     page.get_by_role("button", name="Move Alex Kim to this stage").click()
     expect(page.get_by_role("alert")).to_contain_text("Alex Kim: stage is now Offer.")

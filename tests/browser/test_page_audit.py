@@ -100,6 +100,10 @@ def test_a_submittal_page_and_the_dates_out_of_order_pass_the_audit(
     problems += audit(page, f"{live_server.url}/metrics/")
     assert page.locator("[data-testid=table-dates] tbody tr").count() == 1
     problems += audit(page, f"{live_server.url}/joborders/{submittal.job_order_id}/")
+    # The page a row's "Change stage" link opens without JavaScript: that row's form.
+    stage = f"/joborders/{submittal.job_order_id}/submittals/{submittal.pk}/stage/"
+    problems += audit(page, f"{live_server.url}{stage}")
+    assert page.get_by_label("Stage for").count() == 1
     # A rejected candidate's page asks why; the team's list of reasons is its own page.
     lossreasons_start(team=sam.team)
     rejected = SubmittalFactory(

@@ -140,6 +140,7 @@ def test_a_teammate_reads_but_is_offered_no_changes(client, teammate, job):
     assert "Put on hold" not in body
     assert "Submit a candidate" not in body
     assert "Move to stage" not in body
+    assert "Change stage" not in body
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -388,6 +389,100 @@ def test_a_submittal_of_another_job_order_is_not_found(client, owner, job):
     client.force_login(owner)
     url = reverse("joborders:submittal_stage", args=[job.pk, foreign.pk])
     assert client.post(url, {"status": "offer"}).status_code == 404
+
+
+def _alex(job):
+    candidate = CandidateFactory(first_name="Alex", last_name="Kim")
+    return SubmittalFactory(job_order=job, candidate=candidate)
+
+
+def test_the_pipeline_rows_are_read_only_with_a_link_to_each_rows_stage_form(client, owner, job):
+    submittal = _alex(job)
+    client.force_login(owner)
+    body = client.get(detail_url(job)).content.decode()
+    assert f'href="{stage_url(submittal)}#submittal-{submittal.pk}"' in body
+    assert f'data-hx-get="{stage_url(submittal)}"' in body
+    assert 'Change stage<span class="visually-hidden"> of Alex Kim</span>' in body
+    assert f'id="submittal-{submittal.pk}-status"' not in body
+    assert "Stage for Alex Kim" not in body
+
+
+def test_the_stage_form_of_a_row_comes_with_htmx_and_focuses_the_stage(client, owner, job):
+    submittal = _alex(job)
+    client.force_login(owner)
+    response = client.get(stage_url(submittal), headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<tr id="submittal-{submittal.pk}"')
+    assert "<html" not in body
+    assert "Stage for Alex Kim" in body
+    assert f'data-hx-post="{stage_url(submittal)}"' in body
+    assert f"#submittal-{submittal.pk}-status" in response["HX-Trigger-After-Settle"]
+
+
+def test_cancel_brings_the_read_only_row_back(client, owner, job):
+    submittal = _alex(job)
+    client.force_login(owner)
+    response = client.get(stage_url(submittal), {"show": "row"}, headers=HTMX)
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<tr id="submittal-{submittal.pk}"')
+    assert "Stage for Alex Kim" not in body
+    assert "Change stage" in body
+    assert f"#change-stage-{submittal.pk}" in response["HX-Trigger-After-Settle"]
+    no_js = client.get(stage_url(submittal), {"show": "row"})
+    assert no_js["Location"] == f"{detail_url(job)}#submittal-{submittal.pk}"
+
+
+def test_without_javascript_the_link_opens_the_page_with_that_rows_form(client, owner, job):
+    submittal, other = _alex(job), SubmittalFactory(job_order=job)
+    client.force_login(owner)
+    body = client.get(stage_url(submittal)).content.decode()
+    assert "<html" in body
+    assert "Stage for Alex Kim" in body
+    assert f'id="submittal-{other.pk}-status"' not in body
+    assert f'href="{stage_url(other)}#submittal-{other.pk}"' in body
+    # The form posts, the page comes back with the new stage and the rows read-only again.
+    response = client.post(stage_url(submittal), {"status": "offer"}, follow=True)
+    body = response.content.decode()
+    assert "Alex Kim: stage is now Offer." in body
+    assert "Stage for Alex Kim" not in body
+    submittal.refresh_from_db()
+    assert submittal.status == Submittal.Status.OFFER
+
+
+def test_a_saved_stage_comes_back_as_the_read_only_row(client, owner, job):
+    submittal = _alex(job)
+    client.force_login(owner)
+    body = client.post(stage_url(submittal), {"status": "offer"}, headers=HTMX).content.decode()
+    assert "Offer" in body
+    assert "Stage for Alex Kim" not in body
+    assert 'role="status">Saved</span>' in body
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("owner", 200), ("manager", 200), ("superuser", 200), ("teammate", 403), ("outsider", 404)],
+)
+def test_only_the_owner_and_managers_open_a_stage_form(request, client, job, role, expected):
+    submittal = SubmittalFactory(job_order=job)
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(stage_url(submittal), headers=HTMX).status_code == expected
+    assert client.get(stage_url(submittal)).status_code == expected
+
+
+@pytest.mark.parametrize("events", [3, 30])
+def test_the_stage_form_runs_the_same_queries_whatever_the_history(
+    client, owner, job, django_assert_num_queries, events
+):
+    submittal = SubmittalFactory(job_order=job)
+    for _ in range(events):
+        SubmittalEvent.objects.create(
+            submittal=submittal, to_status="submitted", changed_by=owner, changed_at=job.created_at
+        )
+    client.force_login(owner)
+    # session, user, submittal (with job, client, candidate); the row's call plan link
+    with django_assert_num_queries(4):
+        client.get(stage_url(submittal), headers=HTMX)
 
 
 @pytest.mark.parametrize("events", [3, 30])
