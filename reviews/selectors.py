@@ -1,7 +1,6 @@
 """Reads for the manager review: the team's plans with their readiness, and bulk exports."""
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from callplans.models import BulkExport, CallPlan, PlanReview
 from callplans.selectors import callplans_visible_to
 from callplans.selectors.readiness import with_readiness_score
 from core.access import can_review, get_for_user, team_filter
+from core.queries import built_once
 from joborders.models import Client
 
 READY, BELOW_READY = "ready", "below"
@@ -72,12 +72,11 @@ def review_plans_for(user: User, filters: ReviewFilters) -> QuerySet[CallPlan]:
     ).order_by(*SORTS.get(filters.sort, SORTS["interview"]))
 
 
-@functools.cache
+@built_once
 def _scored_plans() -> QuerySet[CallPlan]:
-    """Every plan with its readiness score and the columns the list shows, built once: resolving
-    the readiness expression (dozens of nested subqueries) took about a sixth of the page's
-    time. Nothing in it depends on the user, the time or the data, and it is never evaluated
-    itself: each request filters (so clones) it."""
+    """Every plan with its readiness score and the columns the list shows, built once per
+    process: resolving the readiness expression (dozens of nested subqueries) took about a
+    sixth of the page's time, and nothing in it depends on the user, the time or the data."""
     return (
         with_readiness_score(CallPlan.objects.all())
         .select_related("submittal__job_order__client", "submittal__candidate", "author")
