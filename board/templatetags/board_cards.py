@@ -1,17 +1,20 @@
-"""{% board_candidate c %}: one candidate's row of the money board, the same markup the page's
-template wrote for it, written here because it is written hundreds of times a render: at
-scale 20 a salesperson's board has 166 candidate rows (a manager's team board 210), and the
-template engine's own cost for them (about 40 lookups, branches and escapes each) was half
-the page's render time. The markup is the template's, piece by piece, in its order; every
-value is escaped as `{{ }}` would escape it (tests/board and the page's HTML diffed against
-the template's)."""
+"""{% board_job row team_picker %}: one job order's card of the money board with its candidate
+rows, the same markup the page's template wrote for it, written here because it is written
+hundreds of times a render: at scale 20 a salesperson's board has 51 job orders and 166
+candidate rows (a manager's team board 68 and 210), and the template engine's own cost for
+them (about 40 lookups, branches and escapes per candidate) was two thirds of the page's
+render time. The markup is the template's, piece by piece, in its order; every value is
+escaped as `{{ }}` escapes it (the board's HTML was diffed against the template's, byte for
+byte, on the scale-20 boards and on test fixtures covering every branch)."""
+
+import html
 
 from django import template
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
-from board.selectors import CandidateRow
+from board.selectors import CandidateRow, JobRow
 from core.dates import format_when
+from core.money import format_money
 from core.templatetags.html_values import iso
 from core.templatetags.row_urls import row_url
 
@@ -29,6 +32,12 @@ _REHEARSED = {
 }
 
 
+def esc(value) -> str:
+    """`{{ value }}` of a value that is not already safe HTML (the board's values are model
+    fields and rule texts): Django's escape without its lazy-string wrapper."""
+    return html.escape(str(value))
+
+
 def _readiness_class(readiness: int | None) -> str:
     if readiness == 100:
         return "success"
@@ -36,7 +45,47 @@ def _readiness_class(readiness: int | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def board_candidate(context, c: CandidateRow) -> SafeString:
+def board_job(context, row: JobRow, team_picker: bool) -> SafeString:
+    job = row.job_order
+    detail = row_url(context, "joborders:detail", job.pk)
+    team = f'<span data-testid="board-team">{esc(job.team)}</span> · ' if team_picker else ""
+    openings = f" · {esc(job.openings)} openings" if job.openings and job.openings > 1 else ""
+    value = "Value unknown" if row.value is None else esc(format_money(row.value))
+    if row.covered:
+        badge = '<span class="badge text-bg-success">Every candidate has a ready plan</span>'
+    elif row.candidates:
+        badge = '<span class="badge text-bg-warning">Plans to finish</span>'
+    else:
+        badge = ""
+    out = [
+        f'\n  <section class="card board-job mb-3" aria-labelledby="job-{job.pk}" '
+        'data-testid="board-job">\n'
+        '    <div class="card-header d-flex flex-wrap justify-content-between gap-2">\n'
+        "      <div>\n"
+        f'        <h2 class="h5 mb-0" id="job-{job.pk}"><a href="{detail}">{esc(job.title)}</a></h2>\n'
+        f'        <div class="small text-body-secondary">{team}{esc(job.client.name)} · '
+        f"{esc(job.owner)} · {esc(job.get_employment_type_display())}{openings}</div>\n"
+        "      </div>\n"
+        '      <div class="text-md-end">\n'
+        f'        <div class="fw-semibold" data-testid="job-value">{value}</div>\n'
+        f"        {badge}\n"
+        "      </div>\n"
+        "    </div>\n    "
+    ]
+    if row.candidates:
+        out.append('\n    <ul class="list-group list-group-flush">\n      ')
+        out += (f"\n      {board_candidate(context, c)}\n      " for c in row.candidates)
+        out.append("\n    </ul>\n    ")
+    else:
+        out.append(
+            '\n    <div class="card-body small text-body-secondary">No active candidate: '
+            f'submit one from the <a href="{detail}">job order</a>.</div>\n    '
+        )
+    out.append("\n  </section>\n  ")
+    return mark_safe("".join(out))
+
+
+def board_candidate(context, c: CandidateRow) -> str:
     s = c.submittal
     plan = c.plan
     name = esc(s.candidate)
@@ -122,7 +171,7 @@ def board_candidate(context, c: CandidateRow) -> SafeString:
         f"Role-play the reference call{for_name}</a>\n"
         "          </div>\n        </div>\n      </li>"
     )
-    return mark_safe("".join(out))
+    return "".join(out)
 
 
 def _csrf_input(context) -> str:
