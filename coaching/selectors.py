@@ -10,29 +10,35 @@ period (the interview → offer cohort of `metrics.funnel`):
 and over the period's other cohorts: offer → placement (first offers in the period), and the
 objections raised in the period's feedback calls that were in the plan (anticipated).
 
-Two GROUP BY queries per period (submittals, raised objections), two periods, and the people:
-five queries whatever the data; the month-by-month trend is one more GROUP BY. The team's figure is the sum of its people's counts."""
+Three queries whatever the data: the people, the submittals of both periods (one GROUP BY over
+a derived table of each submittal's stage dates, `_grouped`) and the raised objections of both
+periods (one GROUP BY); the month-by-month trend is one more `_grouped`. The team's figure is
+the sum of its people's counts."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, RaisedObjection
 from core.access import team_filter
 from joborders.models import Submittal, SubmittalEvent
-from metrics.funnel import INTERVIEW_OR_LATER, OFFER_OR_LATER, Ratio
+from metrics.funnel import INTERVIEW_OR_LATER, OFFER_OR_LATER, Ratio, month_bounds
 
 READY_OR_APPROVED = [CallPlan.Status.READY, CallPlan.Status.APPROVED]
 
@@ -124,45 +130,129 @@ def _staged(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
     )
 
 
-def _habits_by_person(
-    submittals: QuerySet[Submittal], start: datetime.datetime, end: datetime.datetime
-) -> dict[int, Habits]:
-    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
-    called = interviewed & Q(first_call_at__isnull=False)
-    offered = Q(first_offer_at__gte=start, first_offer_at__lt=end)
-    rows = (
+Bounds = tuple[datetime.datetime, datetime.datetime]
+
+
+def _bucket_sql(column: str, buckets: list[Bounds]) -> tuple[str, list]:
+    """The index of the bucket [start, end) that `column` falls in (NULL in none), and its
+    parameters, adapted as the ORM adapts a datetime (SQLite compares text)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    whens = " ".join(f"WHEN {column} >= %s AND {column} < %s THEN {i}" for i in range(len(buckets)))
+    return f"CASE {whens} END", [adapt(moment) for bounds in buckets for moment in bounds]
+
+
+def _grouped(submittals: QuerySet[Submittal], buckets: list[Bounds]) -> list[tuple]:
+    """The submittals whose first interview or first offer falls in one of `buckets`, counted
+    in one query: (person, interview bucket, offer bucket, count, calls, prepared, ready,
+    rehearsed, offered, placed) per group. Each submittal's stage dates and first call are
+    computed once, in a derived table, and every count is a plain SUM over it: filtering each
+    count on the correlated subqueries themselves (eight filtered COUNTs) made the database
+    evaluate them again for every count and the ORM compile them again for every filter."""
+    start = min(b[0] for b in buckets)
+    end = max(b[1] for b in buckets)
+    in_range = Q(first_interview_at__gte=start, first_interview_at__lt=end) | Q(
+        first_offer_at__gte=start, first_offer_at__lt=end
+    )
+    inner = (
         _staged(submittals)
-        .filter(interviewed | offered)
-        .values("submitted_by")
-        .annotate(
-            interviews=Count("pk", filter=interviewed),
-            calls=Count("pk", filter=called),
-            prepared=Count("pk", filter=called & Q(plan__created_at__lt=F("first_call_at"))),
-            ready=Count("pk", filter=called & Q(ready_before_call=True)),
-            rehearsed=Count("pk", filter=called & Q(plan__rehearsed_at__lt=F("first_call_at"))),
-            offers=Count("pk", filter=interviewed & Q(first_offer_at__isnull=False)),
-            first_offers=Count("pk", filter=offered),
-            placed=Count("pk", filter=offered & Q(placed_at__isnull=False)),
+        .filter(in_range)
+        .values(
+            "first_interview_at",
+            "first_offer_at",
+            "placed_at",
+            "first_call_at",
+            "ready_before_call",
+            person=F("submitted_by"),
+            plan_created_at=F("plan__created_at"),
+            plan_rehearsed_at=F("plan__rehearsed_at"),
         )
         .order_by()
     )
-    raised = (
+    inner_sql, inner_params = inner.query.sql_with_params()
+    q = connection.ops.quote_name
+    interview, interview_params = _bucket_sql(q("first_interview_at"), buckets)
+    offer, offer_params = _bucket_sql(q("first_offer_at"), buckets)
+    call = q("first_call_at")
+    called = f"{call} IS NOT NULL"
+    counts = ", ".join(
+        f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+        for condition in (
+            called,
+            f"{called} AND {q('plan_created_at')} < {call}",
+            f"{called} AND {q('ready_before_call')}",
+            f"{called} AND {q('plan_rehearsed_at')} < {call}",
+            f"{q('first_offer_at')} IS NOT NULL",
+            f"{q('placed_at')} IS NOT NULL",
+        )
+    )
+    # MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): left to itself, PostgreSQL inlines the
+    # derived table and copies each stage date's subquery into every CASE that reads it.
+    sql = (
+        f"WITH {q('staged')} AS MATERIALIZED ({inner_sql}), "
+        f"{q('bucketed')} AS (SELECT {q('staged')}.*, {interview} AS {q('interview')}, "
+        f"{offer} AS {q('offer')} FROM {q('staged')}) "
+        f"SELECT {q('person')}, {q('interview')}, {q('offer')}, COUNT(*), {counts} "
+        f"FROM {q('bucketed')} GROUP BY {q('person')}, {q('interview')}, {q('offer')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, *interview_params, *offer_params])
+        return cursor.fetchall()
+
+
+def _raised_by_person(
+    submittals: QuerySet[Submittal], buckets: list[Bounds]
+) -> list[tuple[int, int, int, int]]:
+    """(person, bucket, raised, anticipated): the objections raised in the feedback calls of
+    each bucket, one GROUP BY."""
+    whens = [
+        When(feedback_call__called_at__gte=s, feedback_call__called_at__lt=e, then=Value(i))
+        for i, (s, e) in enumerate(buckets)
+    ]
+    return list(
         RaisedObjection.objects.filter(
             feedback_call__plan__submittal__in=submittals,
-            feedback_call__called_at__gte=start,
-            feedback_call__called_at__lt=end,
+            feedback_call__called_at__gte=min(b[0] for b in buckets),
+            feedback_call__called_at__lt=max(b[1] for b in buckets),
         )
-        .values("feedback_call__plan__submittal__submitted_by")
+        .annotate(bucket=Case(*whens, output_field=IntegerField()))
+        .values_list("feedback_call__plan__submittal__submitted_by", "bucket")
         .annotate(raised=Count("pk"), anticipated=Count("pk", filter=Q(objection__isnull=False)))
         .order_by()
     )
-    found: dict[int, dict] = {}
-    for row in rows:
-        found[row.pop("submitted_by")] = row
-    for row in raised:
-        person = row.pop("feedback_call__plan__submittal__submitted_by")
-        found.setdefault(person, {}).update(row)
-    return {person: Habits(**counts) for person, counts in found.items()}
+
+
+def _habits_by_person(
+    submittals: QuerySet[Submittal], buckets: list[Bounds]
+) -> list[dict[int, Habits]]:
+    """Per bucket, each person's habits: the interview cohort's columns by the bucket of the
+    first interview, offer → placement by that of the first offer, the raised objections by
+    the bucket of their call."""
+    found: list[dict[int, dict[str, int]]] = [{} for _ in buckets]
+
+    def counts(bucket: int, person: int) -> dict[str, int]:
+        return found[bucket].setdefault(person, dict.fromkeys(Habits.__dataclass_fields__, 0))
+
+    for person, interview, offer, n, calls, prepared, ready, rehearsed, offered, placed in _grouped(
+        submittals, buckets
+    ):
+        if interview is not None:
+            row = counts(interview, person)
+            row["interviews"] += n
+            row["calls"] += calls
+            row["prepared"] += prepared
+            row["ready"] += ready
+            row["rehearsed"] += rehearsed
+            row["offers"] += offered
+        if offer is not None:
+            row = counts(offer, person)
+            row["first_offers"] += n
+            row["placed"] += placed
+    for person, bucket, raised, anticipated in _raised_by_person(submittals, buckets):
+        if bucket is not None:
+            row = counts(bucket, person)
+            row["raised"] += raised
+            row["anticipated"] += anticipated
+    return [{person: Habits(**c) for person, c in part.items()} for part in found]
 
 
 def coached_people(viewer: User, *, team_id: int | None = None) -> QuerySet[User]:
@@ -183,8 +273,7 @@ def coaching_table(
 ) -> CoachingTable:
     people = list(coached_people(viewer, team_id=team_id))
     submittals = Submittal.objects.filter(submitted_by__in=[p.pk for p in people])
-    now = _habits_by_person(submittals, *period)
-    then = _habits_by_person(submittals, *before)
+    now, then = _habits_by_person(submittals, [period, before])
     empty = Habits()
     rows = tuple(
         CoachingRow(person, now.get(person.pk, empty), then.get(person.pk, empty))
@@ -207,29 +296,20 @@ def coaching_trend(viewer: User, *, months, team_id: int | None = None) -> tuple
     """The team's habits month by month over `months` (a metrics MonthRange), by the month of
     each submittal's first interview: one GROUP BY. Months without interviews are kept (the
     chart collapses a run of them)."""
-    start, end = months.bounds()
+    tz = timezone.get_current_timezone()
+    buckets = [month_bounds(month, tz) for month in months.months]
     people = coached_people(viewer, team_id=team_id).values("pk")
-    interviewed = Q(first_interview_at__gte=start, first_interview_at__lt=end)
-    called = Q(first_call_at__isnull=False)
-    rows = (
-        _staged(Submittal.objects.filter(submitted_by__in=people))
-        .filter(interviewed)
-        .annotate(month=TruncMonth("first_interview_at"))
-        .values("month")
-        .annotate(
-            interviews=Count("pk"),
-            calls=Count("pk", filter=called),
-            prepared=Count("pk", filter=called & Q(plan__created_at__lt=F("first_call_at"))),
-            ready=Count("pk", filter=called & Q(ready_before_call=True)),
-            rehearsed=Count("pk", filter=called & Q(plan__rehearsed_at__lt=F("first_call_at"))),
-            offers=Count("pk", filter=Q(first_offer_at__isnull=False)),
-        )
-        .order_by("month")
-    )
-    found = {}
-    for row in rows:
-        month = row.pop("month")
-        if isinstance(month, datetime.datetime):
-            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
-        found[month.replace(day=1)] = Habits(**row)
-    return tuple(TrendMonth(m, found.get(m, Habits())) for m in months.months)
+    found = [Habits() for _ in buckets]
+    for _, interview, _, n, calls, prepared, ready, rehearsed, offered, _ in _grouped(
+        Submittal.objects.filter(submitted_by__in=people), buckets
+    ):
+        if interview is not None:
+            found[interview] += Habits(
+                interviews=n,
+                calls=calls,
+                prepared=prepared,
+                ready=ready,
+                rehearsed=rehearsed,
+                offers=offered,
+            )
+    return tuple(TrendMonth(m, h) for m, h in zip(months.months, found, strict=True))

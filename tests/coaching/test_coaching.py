@@ -169,7 +169,7 @@ def test_the_table_takes_the_same_queries_for_1_or_6_submittals_each(
     for person in people:
         for n in range(size):
             interviewed(person, at(11, 2 + n), plan=at(11, 1), call=at(11, 20), raised=(1, 1))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):  # people, submittals (both periods), raised objections
         table = coaching_table(manager, period=NOV.bounds(), before=OCT.bounds())
     assert table.team_now.interviews == 3 * size
 
@@ -225,8 +225,9 @@ def test_the_page_takes_the_same_queries_for_1_or_6_submittals_each(
         for n in range(size):
             interviewed(person, at(11, 2 + n), plan=at(11, 1), call=at(11, 20), raised=(1, 1))
     client.force_login(manager)
-    # session, user with team, unread count; people, 2 × (habits, objections), the trend
-    with django_assert_num_queries(9):
+    # session, user with team, unread count; people, submittals and raised objections (both
+    # periods), the trend
+    with django_assert_num_queries(7):
         response = client.get(URL, {"start": "2026-10", "end": "2026-11"})
     assert response.context["table"].team_now.interviews == 3 * size
     assert 'id="chart-coaching-trend-title"' in response.content.decode()
