@@ -15,13 +15,11 @@ around the forms can show the difference; on everything else the two scores are 
 """
 
 import datetime
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -32,7 +30,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from callplans.models import CallPlan, FeedbackCall, PlanReview
-from callplans.selectors.readiness import with_readiness
+from callplans.selectors.readiness import SubmittalReadiness
 from candidates.models import Candidate
 from core.access import can_write, team_filter
 from core.queries import exists_per_row
@@ -227,17 +225,10 @@ def _reference_calls_for_job() -> QuerySet[ReferenceCall]:
 
 def with_plan_readiness(submittals: QuerySet[Submittal]) -> QuerySet[Submittal]:
     """Annotate `plan_readiness`: the readiness score of the submittal's plan (None without a
-    plan), computed in SQL by `callplans.selectors.readiness.with_readiness`."""
-    return submittals.annotate(plan_readiness=_plan_readiness())
-
-
-@functools.cache
-def _plan_readiness() -> Subquery:
-    """The readiness subquery, built once: building its expression tree (dozens of nested
-    subqueries) took longer than running it. Safe to share: an expression is copied, never
-    changed, when a queryset resolves it."""
-    plans = with_readiness(CallPlan.objects.filter(submittal_id=OuterRef("pk")))
-    return Subquery(plans.order_by().values("readiness")[:1], IntegerField())
+    plan), computed in SQL by `callplans.selectors.readiness.with_readiness_score`, whose SQL
+    is compiled once (`SubmittalReadiness`): building and copying its expression tree took
+    longer than running it."""
+    return submittals.annotate(plan_readiness=SubmittalReadiness())
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
