@@ -358,12 +358,12 @@ def world(users, size):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_a_salespersons_dashboard_is_seven_queries_whatever_the_data(
+def test_a_salespersons_dashboard_is_six_queries_whatever_the_data(
     owner, size, django_assert_num_queries
 ):
     world([owner], size)
-    # due, upcoming, job orders + their submittals, two funnels, reviews
-    with django_assert_num_queries(7):
+    # due, upcoming, job orders + their submittals, the funnel of both months, reviews
+    with django_assert_num_queries(6):
         dashboard = dashboard_for(owner, now=NOW)
     group = mine(dashboard)
     assert len(group.feedback_due) == len(group.upcoming) == size
