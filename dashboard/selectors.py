@@ -151,10 +151,7 @@ def dashboard_for(user: User, *, now: datetime.datetime | None = None) -> Dashbo
     # One query for both months, for a salesperson too: two `funnel_for` aggregates cost more
     # in building their filtered expressions than this query does in SQL and Python.
     funnels = funnels_by_person(submittals, periods)
-    if team_view:
-        people = _team_people(user, [*due, *upcoming], gaps, funnels)
-    else:
-        people = {user.pk: user}
+    people = _team_people(user, [*due, *upcoming], gaps, funnels) if team_view else {user.pk: user}
 
     by_person = defaultdict(lambda: defaultdict(list))
     for s in due:
