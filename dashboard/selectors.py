@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -317,8 +318,11 @@ def joborders_to_finish(job_orders: QuerySet[JobOrder]) -> QuerySet[JobOrder]:
         Submittal.objects.filter(status__in=ACTIVE_STATUSES)
         # Selected per row, not as an EXISTS, which PostgreSQL answers by hashing every team's
         # reference calls (see exists_per_row); in the WHERE above the EXISTS is the faster one.
-        .annotate(has_reference=exists_per_row(_reference_calls_for_job()))
-        .select_related("candidate", "plan")
+        .annotate(has_reference=exists_per_row(_reference_calls_for_job()), plan_pk=F("plan"))
+        # Only what the section shows: the candidate's name and whether there is a plan (a
+        # few hundred rows on a manager's dashboard: whole plans and candidates were waste).
+        .select_related("candidate")
+        .only(*_ACTIVE_FIELDS)
         .order_by("submitted_at", "pk")
     )
     return (
@@ -336,6 +340,14 @@ def joborders_to_finish(job_orders: QuerySet[JobOrder]) -> QuerySet[JobOrder]:
         )
         .order_by("-updated_at", "-pk")
     )
+
+
+_ACTIVE_FIELDS = (
+    "job_order_id",
+    "submitted_by_id",
+    "candidate__first_name",
+    "candidate__last_name",
+)
 
 
 def latest_reviews_of(user: User, limit: int = 5) -> QuerySet[PlanReview]:
@@ -454,7 +466,7 @@ def _gaps(user: User, job_order: JobOrder) -> JobOrderGaps:
                 can_write(user, team_id=job_order.team_id, owner_id=s.submitted_by_id),
             )
             for s in active
-            if _plan_of(s) is None
+            if s.plan_pk is None
         ),
         may_write=can_write(user, team_id=job_order.team_id, owner_id=job_order.owner_id),
     )
