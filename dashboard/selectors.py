@@ -246,6 +246,15 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
+# What a row of the interview sections shows (the submitter whole: they head the manager's groups).
+_ROW_RELATED = ("job_order__client", "candidate", "submitted_by", "plan")
+_ROW_FIELDS = (
+    *("status", "interview_at", "submitted_by"),
+    *("job_order__title", "job_order__team_id", "job_order__client__name"),
+    *("candidate__first_name", "candidate__last_name", "plan__status", "plan__author_id"),
+)
+
+
 def feedback_calls_due(
     submittals: QuerySet[Submittal], *, now: datetime.datetime
 ) -> QuerySet[Submittal]:
@@ -273,7 +282,8 @@ def feedback_calls_due(
             | Q(interview_at__lt=today_start, last_call_at__lt=yesterday)
             | Q(interview_at__gte=today_start, last_call_at__lt=today_start)
         )
-        .select_related("job_order__client", "candidate", "submitted_by", "plan")
+        .select_related(*_ROW_RELATED)
+        .only(*_ROW_FIELDS)
         .order_by("interview_at", "pk")
     )
 
@@ -289,7 +299,8 @@ def upcoming_interviews(
             interview_at__gte=now,
             interview_at__lt=now + datetime.timedelta(days=UPCOMING_DAYS),
         )
-        .select_related("job_order__client", "candidate", "submitted_by", "plan")
+        .select_related(*_ROW_RELATED)
+        .only(*_ROW_FIELDS)
         .order_by("interview_at", "pk")
     )
 
