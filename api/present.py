@@ -1,7 +1,9 @@
 """Records and selector bundles as the API's output schemas read them (plain dicts)."""
 
+from collections.abc import Iterable
+
 from api.schemas import person
-from callplans.models import CallPlan, FeedbackCall
+from callplans.models import CallPlan, FeedbackCall, RaisedObjection
 from callplans.selectors import PlanPage
 from candidates.models import Candidate, CandidateSkill, Engagement
 from joborders.models import JobOrder, Requirement, Submittal
@@ -120,7 +122,9 @@ def plan_summary_out(plan: CallPlan) -> dict:
     }
 
 
-def feedbackcall_out(call: FeedbackCall, *, submittal_status: str) -> dict:
+def feedbackcall_out(
+    call: FeedbackCall, *, submittal_status: str, raised: Iterable[RaisedObjection] | None = None
+) -> dict:
     return {
         "id": call.pk,
         "plan_id": call.plan_id,
@@ -141,7 +145,7 @@ def feedbackcall_out(call: FeedbackCall, *, submittal_status: str) -> dict:
                 "handled": r.handled,
                 "rebuttal": r.rebuttal,
             }
-            for r in call.raised_objections.all()
+            for r in (call.raised_objections.all() if raised is None else raised)
         ],
         "submittal_status": submittal_status,
     }
@@ -204,7 +208,8 @@ def plan_out(page: PlanPage) -> dict:
             ],
         },
         "feedback_calls": [
-            feedbackcall_out(call, submittal_status=status) for call in page.feedback_calls
+            feedbackcall_out(call, submittal_status=status, raised=raised)
+            for call, raised in page.calls_with_raised
         ],
     }
 

@@ -3,8 +3,10 @@
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models import CharField, OuterRef, QuerySet, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 
 from callplans.gaps import (
@@ -22,39 +24,83 @@ from callplans.gaps import (
 from callplans.matching import lexemes, overlap_score, shown_words, terms_of
 from callplans.models import PlanEvidence
 from candidates.models import CandidateSkill, Engagement
-from core.queries import json_rows
+from core.queries import built_once, json_rows
 from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
 
+class HeldSkill(NamedTuple):
+    """One skill of the candidate, as the gap analysis reads it."""
+
+    skill_id: int
+    name: str
+    family_id: int | None
+    years: Decimal
+    last_used_year: int | None
+
+
+def candidate_skills_json(candidate_ref: str) -> Subquery:
+    """The candidate's skills as comma-separated JSON objects, read in the row of whatever
+    `candidate_ref` (an OuterRef path to the candidate's id) belongs to: the plan page takes
+    them in the plan's own row. `held_skills` reads them back."""
+    return json_rows(
+        CandidateSkill.objects.filter(candidate_id=OuterRef(candidate_ref)),
+        "candidate_id",
+        skill="skill_id",
+        name="skill__name",
+        family="skill__family_id",
+        years="years",
+        last_used="last_used_year",
+    )
+
+
+_TENTHS = Decimal("0.1")
+
+
+def held_skills(text: str | None) -> list[HeldSkill]:
+    """`candidate_skills_json` read back; years as the model's one-decimal Decimal whatever the
+    database wrote in its JSON (PostgreSQL 3.0, SQLite 3)."""
+    return [
+        HeldSkill(
+            row["skill"],
+            row["name"],
+            row["family"],
+            Decimal(str(row["years"])).quantize(_TENTHS),
+            row["last_used"],
+        )
+        for row in json.loads(f"[{text or ''}]")
+    ]
+
+
 def gap_view_for(
-    submittal: Submittal, *, reference_calls: Sequence[ReferenceCall] | None = None
+    submittal: Submittal,
+    *,
+    reference_calls: Sequence[ReferenceCall] | None = None,
+    candidate_skills: Sequence[HeldSkill] | None = None,
 ) -> GapView:
     """Each requirement of the submittal's job beside the candidate's evidence (see gaps.py).
 
     `reference_calls`: the candidate's calls in the job's team with their `findings` prefetched,
-    when the caller loads them anyway (the plan page shows them): no second read of the findings."""
+    when the caller loads them anyway (the plan page shows them): no second read of the findings.
+    `candidate_skills`: the candidate's skills when the caller read them already
+    (`candidate_skills_json` in its own row)."""
     job_order, candidate = submittal.job_order, submittal.candidate
-    requirements = list(
-        _with_lexemes(job_order.requirements.all(), "description")
-        .select_related("skill__family")
-        .order_by("position", "id")
-    )
-    candidate_skills = list(
-        CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
-    )
+    requirements = list(_requirement_rows().filter(job_order_id=job_order.pk))
+    if candidate_skills is None:
+        candidate_skills = [
+            HeldSkill(cs.skill_id, cs.skill.name, cs.skill.family_id, cs.years, cs.last_used_year)
+            for cs in CandidateSkill.objects.filter(candidate=candidate).select_related("skill")
+        ]
     skills = {
-        cs.skill_id: SkillEvidence(cs.skill.name, cs.years, cs.last_used_year)
-        for cs in candidate_skills
+        held.skill_id: SkillEvidence(held.name, held.years, held.last_used_year)
+        for held in candidate_skills
     }
     by_family = defaultdict(list)  # the candidate's skills per family, for adjacency
-    for cs in candidate_skills:
-        if cs.skill.family_id is not None:
-            by_family[cs.skill.family_id].append((cs.skill_id, skills[cs.skill_id]))
+    for held in candidate_skills:
+        if held.family_id is not None:
+            by_family[held.family_id].append((held.skill_id, skills[held.skill_id]))
     engagements = list(
-        _with_lexemes(Engagement.objects.filter(candidate=candidate), *_ENGAGEMENT_TEXT)
-        .annotate(skill_ids=Subquery(_skill_ids), links=_links_of(submittal))
-        .order_by("-start_date")
+        _engagement_rows().filter(candidate_id=candidate.pk).annotate(links=_links_of(submittal))
     )
     links = defaultdict(dict)
     # Each engagement's skills and the plan's evidence links to it come in its own row: no
@@ -104,6 +150,18 @@ _skill_ids = (
     .annotate(ids=StringAgg(Cast("skill_id", CharField()), Value(",")))
     .values("ids")
 )
+
+
+@built_once
+def _requirement_rows() -> QuerySet[Requirement]:
+    rows = Requirement.objects.select_related("skill__family").order_by("position", "id")
+    return _with_lexemes(rows, "description")
+
+
+@built_once
+def _engagement_rows() -> QuerySet[Engagement]:
+    rows = Engagement.objects.annotate(skill_ids=Subquery(_skill_ids)).order_by("-start_date")
+    return _with_lexemes(rows, *_ENGAGEMENT_TEXT)
 
 
 def _links_of(submittal: Submittal) -> Subquery:

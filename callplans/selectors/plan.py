@@ -44,10 +44,10 @@ from callplans.objections import (
     scope_gap_text,
     suggest_objections,
 )
-from callplans.selectors.gap import gap_view_for
+from callplans.selectors.gap import candidate_skills_json, gap_view_for, held_skills
 from callplans.selectors.library import RebuttalRecord, record_of, with_records
 from core.access import get_for_user, team_filter
-from core.queries import json_rows
+from core.queries import built_once, json_rows
 from joborders.models import Interview, Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
@@ -177,6 +177,7 @@ class PlanPage:
     history: tuple[HistoryEntry, ...]
     reviews: tuple[ReviewEntry, ...]
     feedback_calls: tuple[FeedbackCall, ...]
+    raised: dict[int, tuple[RaisedObjection, ...]]  # each call's raised objections, by call pk
     records: dict[int, RebuttalRecord]
 
     @property
@@ -234,6 +235,10 @@ class PlanPage:
         return used_engagements(self.gap.rows)
 
     @property
+    def calls_with_raised(self) -> tuple[tuple[FeedbackCall, tuple[RaisedObjection, ...]], ...]:
+        return tuple((call, self.raised[call.pk]) for call in self.feedback_calls)
+
+    @property
     def latest_call(self) -> FeedbackCall | None:
         return self.feedback_calls[0] if self.feedback_calls else None
 
@@ -271,39 +276,62 @@ def with_current_round(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
     )
 
 
-def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
-    """The page's bundle; with `user`, also the access check (another team's plan is a 404), in
-    the same query that loads the plan."""
+@built_once
+def _plan_rows() -> QuerySet[CallPlan]:
+    """The plan page's plan rows with everything that comes in them."""
     plans = CallPlan.objects.select_related(
         "submittal__job_order__client",
         "submittal__job_order__contact",
         "submittal__candidate",
         "author",
+    ).order_by()
+    return with_current_round(plans).annotate(
+        reviews_json=_reviews_json(),
+        history_json=_history_json(),
+        skills_json=candidate_skills_json("submittal__candidate_id"),
     )
+
+
+@built_once
+def _objection_rows() -> QuerySet[Objection]:
+    return with_last_practice(Objection.objects.select_related("requirement__skill")).order_by(
+        "position"
+    )
+
+
+@built_once
+def _library_rows() -> QuerySet[ObjectionTemplate]:
+    """The team library's active rebuttals with their records (filtered by team)."""
+    active = ObjectionTemplate.objects.filter(status=LibraryStatus.ACTIVE)
+    return with_records(active).order_by("category", "position", "id")
+
+
+@built_once
+def _feedback_call_rows() -> QuerySet[FeedbackCall]:
+    return (
+        FeedbackCall.objects.select_related("called_by", "closing_question_asked")
+        .annotate(raised_json=_raised_json())
+        .order_by("-called_at")
+    )
+
+
+def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
+    """The page's bundle; with `user`, also the access check (another team's plan is a 404), in
+    the same query that loads the plan."""
+    plans = _plan_rows()
     if user is not None:
         plans = plans.filter(team_filter(user, _PLAN_TEAM))
-    plan = (
-        with_current_round(plans)
-        .annotate(reviews_json=_reviews_json(), history_json=_history_json())
-        .filter(pk=plan_pk)
-        .first()
-    )
+    plan = next(iter(plans.filter(pk=plan_pk)), None)
     if plan is None:
         raise Http404("No such record.")
     submittal, job = plan.submittal, plan.submittal.job_order
     calls = _reference_calls(submittal)
-    gap = gap_view_for(submittal, reference_calls=calls)
-    objections = tuple(
-        with_last_practice(plan.objections.select_related("requirement__skill")).order_by(
-            "position"
-        )
+    gap = gap_view_for(
+        submittal, reference_calls=calls, candidate_skills=held_skills(plan.skills_json)
     )
+    objections = tuple(_objection_rows().filter(plan_id=plan.pk))
+    library = tuple(_library_rows().filter(team_id=job.team_id))
     active = LibraryStatus.ACTIVE
-    library = tuple(
-        with_records(ObjectionTemplate.objects.filter(team_id=job.team_id, status=active)).order_by(
-            "category", "position", "id"
-        )
-    )
     picked = CallPlan.closing_questions.through.objects.filter(
         callplan_id=plan.pk, closingquestion_id=OuterRef("pk")
     )
@@ -329,6 +357,7 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
         reference_names=tuple(r.reference for r in references),
     )
     checklist = _checklist(plan, gap, objections, references, len(chosen))
+    feedback_calls = tuple(_feedback_call_rows().filter(plan_id=plan.pk))
     return PlanPage(
         plan=plan,
         gap=gap,
@@ -342,11 +371,8 @@ def plan_page_for(plan_pk: int, *, user: User | None = None) -> PlanPage:
         checklist=checklist,
         history=_history(plan.history_json),
         reviews=_reviews(plan.reviews_json),
-        feedback_calls=tuple(
-            plan.feedback_calls.select_related("called_by", "closing_question_asked")
-            .prefetch_related("raised_objections")
-            .order_by("-called_at")
-        ),
+        feedback_calls=feedback_calls,
+        raised={call.pk: _raised(call) for call in feedback_calls},
         records={t.pk: record_of(t) for t in library},
     )
 
@@ -483,6 +509,36 @@ def _history_json() -> Subquery:
         at="history_date",
         what="history_change_reason",
         **_user_fields("history_user"),
+    )
+
+
+def _raised_json() -> Subquery:
+    """A feedback call's raised objections in the call's own row (no query of their own)."""
+    return json_rows(
+        RaisedObjection.objects.filter(feedback_call_id=OuterRef("pk")),
+        "feedback_call_id",
+        pk="pk",
+        objection="objection_id",
+        category="category",
+        text="text",
+        handled="handled",
+        rebuttal="rebuttal",
+    )
+
+
+def _raised(call: FeedbackCall) -> tuple[RaisedObjection, ...]:
+    rows = sorted(json.loads(f"[{call.raised_json or ''}]"), key=lambda row: row["pk"])
+    return tuple(
+        RaisedObjection(
+            pk=row["pk"],
+            feedback_call=call,
+            objection_id=row["objection"],
+            category=row["category"],
+            text=row["text"],
+            handled=row["handled"],
+            rebuttal=row["rebuttal"],
+        )
+        for row in rows
     )
 
 

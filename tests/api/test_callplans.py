@@ -9,13 +9,21 @@ from callplans.models import FeedbackCall, RaisedObjection
 from callplans.services import callplan_create, callplan_update, objection_add
 from joborders.models import Submittal
 from tests.api.conftest import fields_of, problem_of
-from tests.factories import CandidateFactory, JobOrderFactory, RequirementFactory, SubmittalFactory
+from tests.factories import (
+    CandidateFactory,
+    FeedbackCallFactory,
+    JobOrderFactory,
+    RaisedObjectionFactory,
+    RequirementFactory,
+    SubmittalFactory,
+)
 
 URL = "/api/v1/callplans"
 # The token, then plan_page_for: the same bundle the plan page reads (see callplans/selectors;
 # the engagements bring their skills and evidence links, and PostgreSQL its text words, in their
-# own rows; the plan's reviews and last changes in the plan's row).
-PLAN_READ_QUERIES = 11
+# own rows; the plan's reviews, last changes and the candidate's skills in the plan's row; each
+# feedback call's raised objections in the call's row).
+PLAN_READ_QUERIES = 10
 
 
 @pytest.fixture
@@ -153,8 +161,15 @@ def test_reading_a_plan_costs_the_same_queries_however_big_it_is(
             rebuttal="Answer",
             requirement=requirement,
         )
+        call = FeedbackCallFactory(plan=plan, outcome="next_round")
+        RaisedObjectionFactory(feedback_call=call, text=f"Raised {number}", handled="no")
     api = api_as(owner)
     api.get(f"{URL}/{plan.pk}")
     with django_assert_num_queries(PLAN_READ_QUERIES):
         response = api.get(f"{URL}/{plan.pk}")
     assert len(response.json()["objections"]) == rows
+    calls = response.json()["feedback_calls"]
+    assert sorted(r["text"] for call in calls for r in call["raised"]) == sorted(
+        f"Raised {number}" for number in range(rows)
+    )
+    assert {r["handled"] for call in calls for r in call["raised"]} == {"no"}

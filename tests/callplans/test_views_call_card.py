@@ -226,7 +226,8 @@ def test_opening_a_rows_form_reads_the_same_queries_for_3_or_30_objections(
     ]
     client.force_login(owner)
     # Session, user, the plan's access check and objection, then the plan page's bundle (its
-    # evidence links come in the engagements' rows, its reviews and history in the plan's).
-    with django_assert_num_queries(14):
+    # evidence links come in the engagements' rows; its reviews, history and the candidate's
+    # skills in the plan's).
+    with django_assert_num_queries(13):
         response = client.get(edit_url(plan, objections[0]), **HTMX)
     assert response.content.decode().count('data-testid="objection"') == size

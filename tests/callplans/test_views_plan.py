@@ -11,7 +11,9 @@ from joborders.models import Requirement
 from tests.factories import (
     CandidateSkillFactory,
     EngagementFactory,
+    FeedbackCallFactory,
     PlanReviewFactory,
+    RaisedObjectionFactory,
     RequirementFactory,
     SkillFactory,
     SubmittalFactory,
@@ -227,7 +229,12 @@ def grow(plan, size):
             engagement=engagement,
             similarity_note=f'Same "release train", {n} squads',
         )
-        objection_add(plan=plan, category="other", text=f"Objection {n}", rebuttal="r")
+        objection = objection_add(plan=plan, category="other", text=f"Objection {n}", rebuttal="r")
+        call = FeedbackCallFactory(
+            plan=plan, called_at=timezone.now() - timedelta(days=size - n), outcome="next_round"
+        )
+        RaisedObjectionFactory(feedback_call=call, objection=objection, text=f"Raised {n}")
+        RaisedObjectionFactory(feedback_call=call, text=f"Unforeseen {n}", handled="no")
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -237,15 +244,21 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_requirements(
     grow(plan, size)
     client.force_login(owner)
     # Session, user with team, plan, reference calls and findings (gap and references), the gap
-    # inputs (requirements, candidate skills, engagements with their skills, words and evidence
-    # links), objections, library with records, closing questions (once, even for a team with
-    # none), raised counts, feedback calls; the history and reviews come in the plan's row.
+    # inputs (requirements, engagements with their skills, words and evidence links),
+    # objections, library with records, closing questions (once, even for a team with none),
+    # raised counts, feedback calls with their raised objections; the history, the reviews and
+    # the candidate's skills come in the plan's row.
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(detail(plan))
     body = response.content.decode()
     assert body.count('data-testid="gap-row"') == 2 * size
     assert f"Same &quot;release train&quot;, {size - 1} squads" in body  # the links' notes
+    assert body.count('data-testid="feedback-call"') == size
+    assert body.count('data-testid="raised-objection"') == 2 * size
+    newest = body.index(f"Raised {size - 1}")
+    assert newest < body.index(f"Unforeseen {size - 1}") < body.index(f"Raised {size - 2}")
+    assert body.count("Not anticipated") == size  # the raised objections not in the plan
 
 
 @pytest.mark.parametrize("size", [3, 30])
