@@ -346,6 +346,7 @@ def joborders_to_finish(job_orders: QuerySet[JobOrder]) -> QuerySet[JobOrder]:
             | Q(missing_reference=True)
         )
         .select_related("client", "owner")
+        .only("title", "team_id", "owner", "project_goal", "client__name")
         .prefetch_related(
             Prefetch("submittals", queryset=active_submittals, to_attr="active_submittals")
         )
