@@ -12,6 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The in-process benchmarks run development settings, as they always have (unset means production).
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# ...but keep the database connection between requests, as production does (60 s): a page then
+# pays no connection set-up, and psycopg's prepared statements (the queries a connection has run
+# five times) skip PostgreSQL's planning, as they do in production.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
 
 
 def setup_django() -> str:

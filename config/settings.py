@@ -131,12 +131,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The pages run many short queries; PostgreSQL's JIT compiles them for longer than they run.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    # Parameters bound by the server, so psycopg prepares a query the fifth time a connection
+    # Parameters bound by the server, and psycopg prepares a query the fifth time a connection
     # runs it: PostgreSQL then skips planning it (planning took 4.5 ms of the plan page's 5.6 ms
     # of SQL at scale 20, 9 of the dashboard's 13). Off behind a pooler in transaction mode.
-    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(
-        "DATABASE_SERVER_SIDE_BINDING", True
-    )
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -209,7 +209,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "callplans:practice_closing": {"GET": TEAM_READ, "POST": TEAM_WRITE},
     # Anyone of the team role-plays a reference call and keeps their own practice.
     "callplans:reference_roleplay": {"GET": TEAM_READ, "POST": TEAM_READ},
-    "callplans:objection_add": {**POST_ONLY, "POST": TEAM_WRITE},
+    "callplans:objection_add": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_edit": {"GET": TEAM_WRITE, "POST": TEAM_WRITE},
     "callplans:objection_remove": {**POST_ONLY, "POST": TEAM_WRITE},
     "callplans:objection_accept": {**POST_ONLY, "POST": TEAM_WRITE},

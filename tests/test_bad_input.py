@@ -119,7 +119,7 @@ GET_PARAMS: dict[str, tuple[str, ...]] = {
     "callplans:practice": ("library",),
     "callplans:practice_closing": (),
     "callplans:reference_roleplay": (),
-    "callplans:objection_add": (),
+    "callplans:objection_add": ("cancel", "version"),
     "callplans:objection_edit": ("cancel", "version"),
     "callplans:objection_remove": (),
     "callplans:objection_accept": (),
@@ -601,7 +601,7 @@ TYPED_NUL = [
     ),
     (
         "callplans:objection_add",
-        "callplans:detail",
+        "callplans:objection_add",  # "Write an objection of your own" opens the form
         "new-text",
         {"new-rebuttal": "Her last release train shipped weekly without rollbacks"},
     ),

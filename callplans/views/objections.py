@@ -24,9 +24,18 @@ from core.htmx import after_removal, done
 from core.ids import parse_id
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def objection_create(request: AuthedRequest, pk: int):
+    """GET opens the form for an objection of one's own (the objections section over htmx, else
+    the whole plan page with the form open); ?cancel=1 closes it. POST adds the objection."""
     plan = get_callplan_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        if request.GET.get("cancel"):
+            return done(_objections_section(request, plan.pk), focus="#write-objection")
+        version = parse_id(request.GET.get("version")) or plan.version
+        form = NewObjectionForm(prefix="new", initial={"version": version})
+        response = _objections_section(request, plan.pk, new_objection_form=form)
+        return done(response, focus=f"#{form['text'].auto_id}")
     form = NewObjectionForm(request.POST, prefix="new")
     if form.is_valid():
         data = form.cleaned_data

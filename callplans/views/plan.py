@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.services import user_remember_paper
 from accounts.types import AuthedRequest
 from callplans import services
-from callplans.forms import NewObjectionForm, PlanForm
+from callplans.forms import PlanForm
 from callplans.models import CallPlan
 from callplans.pdf import callplan_pdf_download, paper_for
 from callplans.selectors import (
@@ -81,8 +81,8 @@ def plan_context(request: AuthedRequest, page: PlanPage, **overrides) -> dict:
         "plan_form": plan_form,
         "editing_pk": editing[0] if editing else None,
         "editing_form": editing[1] if editing else None,
-        "new_objection_form": overrides.pop("new_objection_form", None)
-        or NewObjectionForm(prefix="new", initial={"version": plan.version}),
+        # Only once asked for ("Write an objection of your own"), or sent back with its errors.
+        "new_objection_form": overrides.pop("new_objection_form", None),
         **overrides,
     }
 

@@ -70,10 +70,29 @@ def test_who_may_change_a_plan(request, client, plan, role, status):
     assert Objection.objects.filter(text="Too junior").exists() is (status == 302)
 
 
-def test_a_teammate_reads_the_plan_without_edit_controls(client, teammate, plan):
+def test_a_teammate_reads_the_plan_without_edit_controls(client, owner, teammate, plan):
+    client.force_login(owner)
+    body = client.get(detail(plan)).content.decode()
+    assert "Write an objection of your own" in body and "Mark ready to dial" in body
     client.force_login(teammate)
     body = client.get(detail(plan)).content.decode()
-    assert "Add objection" not in body and "Mark ready to dial" not in body
+    assert "Write an objection of your own" not in body and "Mark ready to dial" not in body
+
+
+def test_the_form_for_an_objection_of_ones_own_comes_when_asked(client, owner, plan):
+    client.force_login(owner)
+    assert 'name="new-text"' not in client.get(detail(plan)).content.decode()
+    url = reverse("callplans:objection_add", args=[plan.pk])
+    opened = client.get(url, **HTMX)
+    body = opened.content.decode()
+    assert body.startswith('\n<section id="objections"') and 'name="new-text"' in body
+    assert f'name="new-version" value="{plan.version}"' in body
+    assert '"focus": "#id_new-text"' in opened.headers["HX-Trigger-After-Settle"]
+    closed = client.get(url, {"cancel": "1"}, **HTMX).content.decode()
+    assert 'name="new-text"' not in closed and "Write an objection of your own" in closed
+    # Without JavaScript the link opens the whole plan page with the form.
+    page = client.get(url).content.decode()
+    assert "<html" in page and 'name="new-text"' in page and 'id="write-objection"' in page
 
 
 def test_preparing_a_plan_from_a_submittal_opens_it(client, owner, job_order):
