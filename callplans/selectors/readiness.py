@@ -27,6 +27,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -36,7 +37,7 @@ from django.db.models.lookups import GreaterThan
 from callplans.models import CallPlan, Objection, PlanEvidence
 from candidates.models import CandidateSkill, Engagement
 from core.queries import exists_per_row
-from joborders.models import Requirement
+from joborders.models import Requirement, Submittal
 from references.models import ReferenceCall, ReferenceFinding
 
 CHECKS = (
@@ -84,6 +85,67 @@ def with_readiness_score(plans: QuerySet[CallPlan]) -> QuerySet[CallPlan]:
         .alias(readiness_done=done)
         .annotate(readiness=_score(F("readiness_done")))
     )
+
+
+class SubmittalReadiness(Expression):
+    """The readiness score (0–100, None without a plan) of the plan of the submittal whose id is
+    the `submittal` column of the outer row, as the SQL `with_readiness_score` writes, compiled
+    once per process and database vendor.
+
+    The ORM resolves and copies an expression tree on every use: for this one, dozens of nested
+    subqueries, that cost more than running its SQL. This expression holds the compiled SQL and
+    only its outer column (`F(submittal)`) goes through the ORM, so aliases and joins of the
+    outer query stay Django's. The compiled SQL names its own tables U0, V0…, which a top-level
+    query never uses: a query that is itself a subquery might, so it refuses to compile there.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, submittal: str = "pk"):
+        super().__init__()
+        self.submittal = F(submittal)
+
+    def get_source_expressions(self) -> list:
+        return [self.submittal]
+
+    def set_source_expressions(self, exprs: list) -> None:
+        (self.submittal,) = exprs
+
+    def as_sql(self, compiler, connection):
+        if compiler.query.alias_prefix != Submittal.objects.none().query.alias_prefix:
+            raise ValueError("SubmittalReadiness works in top-level queries only")
+        before, after, params = _compiled_readiness(connection)
+        column, column_params = compiler.compile(self.submittal)
+        return f"{before}{column}{after}", (*params, *column_params)
+
+
+_OUTER = ("joborders_submittal", "id")
+
+
+_COMPILED: dict[str, tuple[str, str, tuple]] = {}
+
+
+def _compiled_readiness(connection) -> tuple[str, str, tuple]:
+    """(SQL before the outer column, SQL after it, parameters), per database vendor."""
+    if connection.vendor not in _COMPILED:
+        _COMPILED[connection.vendor] = _compile_readiness(connection)
+    return _COMPILED[connection.vendor]
+
+
+def _compile_readiness(connection) -> tuple[str, str, tuple]:
+    outer = Submittal.objects.all().query
+    plans = with_readiness_score(CallPlan.objects.filter(submittal_id=OuterRef("pk")))
+    subquery = Subquery(plans.order_by().values("readiness")[:1], IntegerField())
+    sql, params = outer.get_compiler(connection=connection).compile(
+        subquery.resolve_expression(outer)
+    )
+    column = ".".join(connection.ops.quote_name(name) for name in _OUTER)
+    # The outer id comes once, last in the SQL of the plan's own WHERE clause, with no
+    # parameter after it; anything else means Django wrote the query differently.
+    before, found, after = sql.rpartition(column)
+    if not found or column in before or "%s" in after:
+        raise AssertionError(f"unexpected readiness SQL: {sql}")
+    return before, after, tuple(params)
 
 
 def _checks_and_done() -> tuple[dict, Expression]:

@@ -5,8 +5,9 @@ render, with stand-in numbers, and fills in each row's numbers.
 
 Only whole-number arguments take the fast way (a path converter `<int:...>` writes them as
 digits); anything else, or a URL whose stand-ins do not come back exactly once each, is
-reversed as `{% url %}` would. The cache lives in the render context: one render, one URL conf
-and script prefix, so it never outlives what it was built from."""
+reversed as `{% url %}` would. The cache lives in the render context's outermost scope (each
+partial and include pushes a fresh one, which would reverse again in every row): one render, one
+URL conf and script prefix, so it never outlives what it was built from."""
 
 from django import template
 from django.urls import reverse
@@ -31,7 +32,7 @@ def _pieces(name: str, count: int) -> tuple[str, ...] | None:
 def row_url(context, name: str, *args) -> str:
     if not args or len(args) > len(_STAND_INS) or not all(type(a) is int for a in args):
         return reverse(name, args=args)
-    cache = context.render_context.setdefault("row_urls", {})
+    cache = context.render_context.dicts[0].setdefault("row_urls", {})
     key = (name, len(args))
     if key not in cache:
         cache[key] = _pieces(name, len(args))

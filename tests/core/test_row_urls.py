@@ -1,5 +1,9 @@
+from unittest import mock
+
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
+
+from core.templatetags import row_urls
 
 ROWS = (
     "{% load row_urls %}{% for pk in pks %}{% row_url 'candidates:detail' pk %}|"
@@ -29,3 +33,14 @@ def test_row_url_keeps_the_script_prefix_of_the_render():
 def test_row_url_reverses_a_non_number_as_the_url_tag_does():
     page = Template("{% load row_urls %}{% row_url 'candidates:detail' pk %}")
     assert page.render(Context({"pk": "12"})) == reverse("candidates:detail", args=["12"])
+
+
+def test_row_url_reverses_each_name_once_per_render_even_inside_a_partial():
+    page = Template(
+        "{% load row_urls %}{% partialdef link %}{% row_url 'candidates:detail' pk %};"
+        "{% endpartialdef %}{% for pk in pks %}{% partial link %}{% endfor %}"
+    )
+    with mock.patch.object(row_urls, "reverse", wraps=reverse) as spy:
+        out = page.render(Context({"pks": [1, 2, 3]}))
+    assert out == "".join(f"{reverse('candidates:detail', args=[pk])};" for pk in (1, 2, 3))
+    assert spy.call_count == 1

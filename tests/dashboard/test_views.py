@@ -171,8 +171,9 @@ def test_the_manager_dashboard_runs_the_same_queries_for_3_or_30_rows(
 ):
     fill([owner, teammate], size)
     client.force_login(manager)
+    # session, user with team + the dashboard's eight
     # + the unread count in the navigation (reminders)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         body = client.get(URL).content.decode()
     assert body.count('data-testid="due-row"') == size
     assert body.count('data-testid="person"') == 2

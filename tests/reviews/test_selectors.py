@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from callplans.models import CallPlan
 from callplans.selectors import plan_page_for, with_readiness
-from callplans.selectors.readiness import CHECKS
-from joborders.models import Requirement
+from callplans.selectors.readiness import CHECKS, SubmittalReadiness
+from joborders.models import Requirement, Submittal
 from references.models import ReferenceFinding
 from reviews.selectors import ReviewFilters, review_plans_for, reviews_for_author
 from tests.factories import (
@@ -20,6 +20,7 @@ from tests.factories import (
     ReferenceFindingFactory,
     RequirementFactory,
     SkillFactory,
+    SubmittalFactory,
 )
 from tests.reviews.support import (
     bare_plan,
@@ -33,10 +34,17 @@ def sql_readiness(plan):
     return with_readiness(CallPlan.objects.filter(pk=plan.pk)).get()
 
 
+def compiled_readiness(plan):
+    """The compiled SQL (`SubmittalReadiness`) read in the plan's submittal row."""
+    submittals = Submittal.objects.annotate(readiness=SubmittalReadiness())
+    return submittals.values_list("readiness", flat=True).get(pk=plan.submittal_id)
+
+
 def assert_sql_matches_plan_page(plan):
     annotated, checklist = sql_readiness(plan), plan_page_for(plan.pk).checklist
     assert [getattr(annotated, name) for name in CHECKS] == [i.done for i in checklist.items]
     assert annotated.readiness == checklist.score
+    assert compiled_readiness(plan) == checklist.score
     return annotated.readiness
 
 
@@ -143,7 +151,7 @@ def test_the_documented_difference_a_whitespace_only_rebuttal_counts_only_in_sql
     """SQL TRIM removes spaces only; the plan page strips tabs and line breaks too."""
     plan = ready_plan(owner)
     ObjectionFactory(plan=plan, requirement=skill_requirement(plan), rebuttal="\n\t")
-    assert sql_readiness(plan).readiness == 100
+    assert sql_readiness(plan).readiness == compiled_readiness(plan) == 100
     assert plan_page_for(plan.pk).checklist.score == 83
 
 
@@ -154,6 +162,37 @@ def test_readiness_of_many_plans_is_one_query(owner, django_assert_num_queries):
     with django_assert_num_queries(1):
         scores = sorted(p.readiness for p in with_readiness(CallPlan.objects.all()))
     assert scores == [33] * 4 + [100] * 4
+
+
+def test_compiled_readiness_is_none_without_a_plan_and_one_query_for_many(
+    owner, django_assert_num_queries
+):
+    plans = [ready_plan(owner), bare_plan(owner), ready_plan(owner)]
+    lone = SubmittalFactory(submitted_by=owner)
+    submittals = Submittal.objects.annotate(readiness=SubmittalReadiness()).order_by("pk")
+    with django_assert_num_queries(1):
+        scores = {s.pk: s.readiness for s in submittals}
+    assert scores == {
+        plans[0].submittal_id: 100,
+        plans[1].submittal_id: 33,
+        plans[2].submittal_id: 100,
+        lone.pk: None,
+    }
+
+
+def test_compiled_readiness_correlates_through_another_column(owner):
+    """The outer column may be a submittal id of another model's row (a plan's)."""
+    plans = [ready_plan(owner), bare_plan(owner)]
+    annotated = CallPlan.objects.annotate(score=SubmittalReadiness("submittal_id")).order_by("pk")
+    assert [p.score for p in annotated] == [100, 33]
+    assert [p.pk for p in annotated] == [p.pk for p in plans]
+
+
+def test_compiled_readiness_refuses_to_run_inside_a_subquery(owner):
+    ready_plan(owner)
+    inner = Submittal.objects.annotate(readiness=SubmittalReadiness()).filter(readiness=100)
+    with pytest.raises(ValueError, match="top-level"):
+        list(Submittal.objects.filter(pk__in=inner.values("pk")))
 
 
 # --- The review list: filters and sorts ------------------------------------------------------
