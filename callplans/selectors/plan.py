@@ -512,34 +512,19 @@ def _history_json() -> Subquery:
     )
 
 
+# The raised objection's fields the plan page and the API show, by their model names.
+_RAISED_FIELDS = ("pk", "objection_id", "category", "text", "handled", "rebuttal")
+
+
 def _raised_json() -> Subquery:
     """A feedback call's raised objections in the call's own row (no query of their own)."""
-    return json_rows(
-        RaisedObjection.objects.filter(feedback_call_id=OuterRef("pk")),
-        "feedback_call_id",
-        pk="pk",
-        objection="objection_id",
-        category="category",
-        text="text",
-        handled="handled",
-        rebuttal="rebuttal",
-    )
+    raised = RaisedObjection.objects.filter(feedback_call_id=OuterRef("pk"))
+    return json_rows(raised, "feedback_call_id", **{name: name for name in _RAISED_FIELDS})
 
 
 def _raised(call: FeedbackCall) -> tuple[RaisedObjection, ...]:
     rows = sorted(json.loads(f"[{call.raised_json or ''}]"), key=lambda row: row["pk"])
-    return tuple(
-        RaisedObjection(
-            pk=row["pk"],
-            feedback_call=call,
-            objection_id=row["objection"],
-            category=row["category"],
-            text=row["text"],
-            handled=row["handled"],
-            rebuttal=row["rebuttal"],
-        )
-        for row in rows
-    )
+    return tuple(RaisedObjection(feedback_call=call, **row) for row in rows)
 
 
 def _parsed(text: str | None) -> list[dict]:

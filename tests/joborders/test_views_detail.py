@@ -470,15 +470,20 @@ def test_only_the_owner_and_managers_open_a_stage_form(request, client, job, rol
     assert client.get(stage_url(submittal)).status_code == expected
 
 
-@pytest.mark.parametrize("events", [3, 30])
-def test_the_stage_form_runs_the_same_queries_whatever_the_history(
-    client, owner, job, django_assert_num_queries, events
-):
+def submittal_with_history(job, owner, events: int):
     submittal = SubmittalFactory(job_order=job)
     for _ in range(events):
         SubmittalEvent.objects.create(
             submittal=submittal, to_status="submitted", changed_by=owner, changed_at=job.created_at
         )
+    return submittal
+
+
+@pytest.mark.parametrize("events", [3, 30])
+def test_the_stage_form_runs_the_same_queries_whatever_the_history(
+    client, owner, job, django_assert_num_queries, events
+):
+    submittal = submittal_with_history(job, owner, events)
     client.force_login(owner)
     # session, user, submittal (with job, client, candidate); the row's call plan link
     with django_assert_num_queries(4):
@@ -489,11 +494,7 @@ def test_the_stage_form_runs_the_same_queries_whatever_the_history(
 def test_moving_a_stage_runs_the_same_queries_whatever_the_history(
     client, owner, job, django_assert_num_queries, events
 ):
-    submittal = SubmittalFactory(job_order=job)
-    for _ in range(events):
-        SubmittalEvent.objects.create(
-            submittal=submittal, to_status="submitted", changed_by=owner, changed_at=job.created_at
-        )
+    submittal = submittal_with_history(job, owner, events)
     client.force_login(owner)
     # session, user, submittal (with job, client, candidate); savepoint, the first offer's
     # date (the dates' order), three full_clean lookups, update, event insert, release; the
