@@ -201,13 +201,14 @@ PAGES = {
     "board": (reverse("board:index"), {}, 10),
     # the review list: 8 + the team picker's teams;
     "review": (reverse("review:list"), {}, 9),
-    # coaching: 9 + the team picker's teams;
-    "coaching": (reverse("coaching:index"), {}, 10),
+    # coaching: 7 (both periods counted in one grouped query) + the team picker's teams;
+    "coaching": (reverse("coaching:index"), {}, 8),
     # metrics, "My team": the page's (no dates out of order here: none to list) + the names of
     # the teams counted + the picker's teams;
     "metrics": (reverse("metrics:index"), {"scope": "team"}, 10),
-    # the dashboard and search: nothing more.
-    "dashboard": (reverse("dashboard"), {}, 10),
+    # the dashboard (11: the due and upcoming rows' readiness in one query of its own) and
+    # search: nothing more.
+    "dashboard": (reverse("dashboard"), {}, 11),
     "search": (reverse("search:index"), {"q": "hierarchy"}, 8),
 }
 
